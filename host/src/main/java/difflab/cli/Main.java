@@ -1,0 +1,7 @@
+package difflab.cli;
+
+public final class Main {
+    public static void main(String[] args) {
+        System.out.println("difflab");
+    }
+}
