@@ -115,7 +115,7 @@ public final class ConvergenceStudy {
             String name = plotPrefix + fileSafe(e.getKey());
             String plot = Plots.convergence(plotsDir, name, describe(e.getKey()), xLabel, yLabel, e.getValue());
             plots.add("plots/" + plot);
-            blocks.add(Plots.orderTable(describe(e.getKey()), e.getValue()) + "\n\n![" + describe(e.getKey())
+            blocks.add(Plots.orderTable(describe(e.getKey()), xLabel, e.getValue()) + "\n\n![" + describe(e.getKey())
                     + "](plots/" + plot + ")\n");
         }
         return new Analysis(fits, plots, blocks, findings);

@@ -1,12 +1,12 @@
 package difflab.experiment;
 
-import difflab.analysis.fit.OrderFitResult;
 import difflab.analysis.plot.ConvergencePlot;
+import difflab.analysis.report.OrderTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -39,17 +39,13 @@ final class Plots {
         return write(dir, name, plot);
     }
 
-    /** A Markdown table of measured against nominal rates for one group. */
-    static String orderTable(String caption, List<ConvergenceStudy.FittedSeries> series) {
-        StringBuilder sb = new StringBuilder(caption + ":\n\n| sampler | nominal | measured | 95% CI | R² | window | verdict |\n"
-                + "|---|---|---|---|---|---|---|\n");
+    /** A Markdown table of measured against nominal rates for one group (the analysis module's {@link OrderTable}). */
+    static String orderTable(String caption, String abscissa, List<ConvergenceStudy.FittedSeries> series) {
+        List<OrderTable.Entry> entries = new ArrayList<>();
         for (ConvergenceStudy.FittedSeries s : series) {
-            OrderFitResult f = s.fit();
-            sb.append(String.format(Locale.ROOT, "| %s | %s | %.2f | [%.2f, %.2f] | %.4f | %s–%s | %s |%n", s.sampler(),
-                    ConvergenceStudy.trim(f.nominal()), f.order(), f.ciLower(), f.ciUpper(), f.rSquared(),
-                    ConvergenceStudy.trim(f.window().firstX()), ConvergenceStudy.trim(f.window().lastX()), f.verdict()));
+            entries.add(new OrderTable.Entry(s.sampler(), s.fit()));
         }
-        return sb.toString();
+        return caption + ":\n\n" + OrderTable.of(entries, abscissa).toMarkdown();
     }
 
     private static String write(Path dir, String name, ConvergencePlot plot) {
