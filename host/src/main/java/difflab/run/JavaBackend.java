@@ -1,0 +1,178 @@
+package difflab.run;
+
+import difflab.kernels.CombineKernel;
+import difflab.kernels.NormalNoiseKernel;
+import difflab.sampler.Combination;
+import difflab.sampler.EvalRef;
+import difflab.sampler.Sampler;
+import difflab.sampler.SamplingContext;
+import difflab.sampler.Stage;
+import difflab.sampler.StepProgram;
+import difflab.sampler.Term;
+import difflab.target.Target;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+/**
+ * The {@code java} backend: runs every stage and output combination with the kernels module's plain-Java twins,
+ * in fp64, parallel over particle ranges on all cores. The host loops over steps; each stage is one parallel
+ * pass (combine into the stage point, then denoise), the output one more.
+ *
+ * <p>Buffers: the current step's stage points and model outputs, plus a ring of the last
+ * {@code historyDepth} steps' evaluations, all allocated once per run.
+ */
+public final class JavaBackend implements Backend {
+    /** Particle ranges per worker thread, to balance uneven chunks. */
+    static final int CHUNKS_PER_THREAD = 4;
+    /** Smallest particle range worth a task of its own. */
+    static final int MIN_CHUNK = 256;
+
+    private final int parallelism;
+
+    /** A backend using all available processors. */
+    public JavaBackend() {
+        this(Runtime.getRuntime().availableProcessors());
+    }
+
+    /** A backend using {@code parallelism} threads (1 = sequential). */
+    public JavaBackend(int parallelism) {
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("parallelism=" + parallelism + "; accepted: >= 1");
+        }
+        this.parallelism = parallelism;
+    }
+
+    @Override
+    public String id() {
+        return "java";
+    }
+
+    @Override
+    public String device() {
+        return "JVM, " + parallelism + " thread(s), fp64";
+    }
+
+    @Override
+    public SamplingResult sample(SamplingJob job) {
+        Sampler sampler = job.sampler();
+        SamplingContext context = job.context();
+        Target target = job.target();
+        int n = job.initial().count();
+        int d = job.initial().dimension();
+        int steps = context.steps();
+        List<StepProgram> programs = new ArrayList<>(steps);
+        int depth = 0;
+        int maxStages = 0;
+        for (int i = 0; i < steps; i++) {
+            StepProgram p = sampler.step(context, i);
+            programs.add(p);
+            depth = Math.max(depth, p.historyDepth());
+            maxStages = Math.max(maxStages, p.evaluations());
+        }
+        if (depth > 0 && programs.get(0).historyDepth() > 0) {
+            throw new IllegalStateException("sampler " + sampler.id() + " reads history in its first step");
+        }
+        long start = System.nanoTime();
+        int[][] ranges = ranges(n);
+        double[] x = job.initial().toArray();
+        double[] next = new double[n * d];
+        EvalSlot[] ring = new EvalSlot[depth + 1];
+        for (int s = 0; s <= depth; s++) {
+            ring[s] = new EvalSlot(maxStages, n * d);
+        }
+        int evaluations = 0;
+        for (int i = 0; i < steps; i++) {
+            StepProgram program = programs.get(i);
+            EvalSlot current = ring[0];
+            Map<Integer, double[]> noise = new HashMap<>();
+            for (int k = 0; k < program.stages().size(); k++) {
+                Stage stage = program.stages().get(k);
+                double[][] terms = resolve(stage.input(), ring, noise, job, i, n, d, ranges);
+                double[] point = current.points[k];
+                double[] model = current.models[k];
+                double[] input = x;
+                IntStream.range(0, ranges.length).parallel().forEach(r -> {
+                    int from = ranges[r][0];
+                    int to = ranges[r][1];
+                    CombineKernel.combine(n, d, from, to, stage.input().stateCoefficient(), input,
+                            stage.input().coefficients(), terms, point);
+                    target.denoise(stage.alpha(), stage.sigma(), point, n, from, to, model);
+                });
+                evaluations++;
+            }
+            Combination out = program.output();
+            double[][] terms = resolve(out, ring, noise, job, i, n, d, ranges);
+            double[] input = x;
+            double[] output = next;
+            IntStream.range(0, ranges.length).parallel().forEach(r -> CombineKernel.combine(n, d, ranges[r][0],
+                    ranges[r][1], out.stateCoefficient(), input, out.coefficients(), terms, output));
+            next = x;
+            x = output;
+            EvalSlot oldest = ring[depth];
+            System.arraycopy(ring, 0, ring, 1, depth);
+            ring[0] = oldest;
+        }
+        double seconds = (System.nanoTime() - start) * 1e-9;
+        return new SamplingResult(Particles.adopt(n, d, x), evaluations, seconds);
+    }
+
+    private double[][] resolve(Combination c, EvalSlot[] ring, Map<Integer, double[]> noise, SamplingJob job,
+            int step, int n, int d, int[][] ranges) {
+        double[][] arrays = new double[c.terms().size()][];
+        for (int k = 0; k < arrays.length; k++) {
+            Term t = c.terms().get(k);
+            if (t instanceof Term.Model m) {
+                arrays[k] = slot(ring, m.ref()).models[m.ref().stage()];
+            } else if (t instanceof Term.Point p) {
+                arrays[k] = slot(ring, p.ref()).points[p.ref().stage()];
+            } else if (t instanceof Term.Noise z) {
+                arrays[k] = noise.computeIfAbsent(z.stream(), stream -> {
+                    double[] buffer = new double[n * d];
+                    IntStream.range(0, ranges.length).parallel().forEach(r -> NormalNoiseKernel.fill(n, d,
+                            ranges[r][0], ranges[r][1], job.seed(), 0L, step, stream, buffer));
+                    return buffer;
+                });
+            }
+        }
+        return arrays;
+    }
+
+    private static EvalSlot slot(EvalSlot[] ring, EvalRef ref) {
+        if (ref.stepsBack() >= ring.length) {
+            throw new IllegalStateException("program reads " + ref + " beyond the history depth " + (ring.length - 1));
+        }
+        return ring[ref.stepsBack()];
+    }
+
+    private int[][] ranges(int n) {
+        int chunks = Math.max(1, Math.min(parallelism * CHUNKS_PER_THREAD, n / MIN_CHUNK));
+        if (parallelism == 1) {
+            chunks = 1;
+        }
+        int[][] r = new int[chunks][2];
+        for (int c = 0; c < chunks; c++) {
+            r[c][0] = (int) ((long) n * c / chunks);
+            r[c][1] = (int) ((long) n * (c + 1) / chunks);
+        }
+        return r;
+    }
+
+    @Override
+    public void close() {
+        // nothing held between runs
+    }
+
+    /** The evaluations of one step: stage points and model outputs. */
+    private static final class EvalSlot {
+        final double[][] points;
+        final double[][] models;
+
+        EvalSlot(int stages, int size) {
+            points = new double[stages][size];
+            models = new double[stages][size];
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package difflab.sampler;
+
+/**
+ * A sampler as an immutable coefficient program (ARCHITECTURE "samplers are coefficient programs"): it states its
+ * identity and nominal order, and computes each step's coefficients on the host, in double, from the schedule and
+ * grid. It holds no run state; a backend executes the returned {@link StepProgram}s.
+ *
+ * <p>Adding a sampler touches three places: its class, one line in {@link SamplerRegistry}, and one order-test
+ * subclass.
+ */
+public interface Sampler {
+
+    /** Stable id used on the command line and in results, e.g. {@code dpmpp-2m}. */
+    String id();
+
+    /** One line saying what the sampler is. */
+    String description();
+
+    /** The paper (with section or algorithm) the update rule comes from. */
+    String source();
+
+    /** The nominal (claimed) order of the global pathwise error, or of the weak error for stochastic samplers. */
+    int nominalOrder();
+
+    /** Model evaluations per step in the steady state (the README's "NFE per step"). */
+    int evaluationsPerStep();
+
+    /** How many previous steps' evaluations the programs read (0 for singlestep samplers). */
+    int historyLength();
+
+    /** Whether the programs inject noise. */
+    default boolean stochastic() {
+        return false;
+    }
+
+    /** Whether the update rule is a reconstruction rather than a verified published formula (spec UNVERIFIED). */
+    default boolean reconstruction() {
+        return false;
+    }
+
+    /** The coefficient program of step {@code step} (0-based, from t[step] to t[step+1]). */
+    StepProgram step(SamplingContext context, int step);
+
+    /** Total model evaluations of a run with this context: the sum over its steps' programs. */
+    default int totalEvaluations(SamplingContext context) {
+        int total = 0;
+        for (int i = 0; i < context.steps(); i++) {
+            total += step(context, i).evaluations();
+        }
+        return total;
+    }
+}

@@ -1,0 +1,134 @@
+package difflab.sampler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import difflab.grid.GridType;
+import difflab.reference.ProbabilityFlowReference;
+import difflab.run.InitialNoise;
+import difflab.run.JavaBackend;
+import difflab.run.Particles;
+import difflab.run.SamplingJob;
+import difflab.schedule.LinearVpSchedule;
+import difflab.schedule.NoiseSchedule;
+import difflab.target.GaussianMixtureTarget;
+import difflab.target.GaussianTarget;
+import difflab.target.Target;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The order contract every deterministic sampler's test extends (diffrax / Hipparchus style: one contract, one
+ * short subclass per sampler). Pathwise error of the final particles against the exact probability-flow map,
+ * over N = 2<sup>k</sup> steps on the uniform log-SNR grid of the linear VP schedule from t<sub>T</sub> = 1 to
+ * t<sub>0</sub> = 1e-3, for
+ * <ul>
+ * <li>a rotated anisotropic Gaussian in d = 4 (closed-form flow), and</li>
+ * <li>a 2-D isotropic Gaussian mixture with K = 4 (Dormand–Prince 8(5,3) reference at 1e-12).</li>
+ * </ul>
+ * The slope of log error on log N over {@link #stepCounts()} must be within {@link #tolerance()} of
+ * {@link #expectedOrder()}, which is the nominal order unless the published formula measures otherwise (then the
+ * subclass asserts what is measured, and the sampler's Javadoc and the README record the finding).
+ */
+public abstract class SamplerOrderContract {
+    /** Default allowed difference between the measured slope and the expected order. */
+    public static final double DEFAULT_TOLERANCE = 0.2;
+    /** Errors at or below this are at the reference's precision floor and would flatten the slope. */
+    public static final double PRECISION_FLOOR = 1e-11;
+    static final double T_START = 1.0;
+    static final double T_END = 1e-3;
+    static final int PARTICLES = 12;
+    static final long SEED = 20261125L;
+
+    /** The sampler under test, with lower-order-final off for multistep samplers. */
+    protected abstract Sampler sampler();
+
+    /** The order the test asserts (nominal by default). */
+    protected double expectedOrder() {
+        return sampler().nominalOrder();
+    }
+
+    /** The order asserted on the Gaussian mixture (by default the same as on the Gaussian). */
+    protected double expectedMixtureOrder() {
+        return expectedOrder();
+    }
+
+    /** Allowed |measured − expected|. */
+    protected double tolerance() {
+        return DEFAULT_TOLERANCE;
+    }
+
+    /** The step counts of the asymptotic window (powers of two). */
+    protected int[] stepCounts() {
+        return new int[] {32, 64, 128, 256};
+    }
+
+    /** Whether the sampler is exact for a constant denoiser (every exponential integrator in data prediction). */
+    protected boolean exactForConstantDenoiser() {
+        return true;
+    }
+
+    @Test
+    void ordersOnAnisotropicGaussianMatchExpected() {
+        Measured m = measure(GaussianTarget.standard(4, true));
+        assertOrder(m, expectedOrder(), "Gaussian d=4");
+    }
+
+    @Test
+    void ordersOnGaussianMixtureMatchExpected() {
+        Measured m = measure(GaussianMixtureTarget.standard(2, 4, true));
+        assertOrder(m, expectedMixtureOrder(), "GMM K=4 d=2");
+    }
+
+    @Test
+    void firstOrderExponentialPartIsExactForConstantDenoiser() {
+        if (!exactForConstantDenoiser()) {
+            return;
+        }
+        NoiseSchedule schedule = LinearVpSchedule.standard();
+        ConstantDenoiserTarget target = new ConstantDenoiserTarget(new double[] {0.7, -1.3});
+        Particles init = InitialNoise.standardNormal(5, 2, SEED);
+        for (int steps : new int[] {3, 7}) {
+            SamplingContext ctx = new SamplingContext(schedule,
+                    new GridType.UniformLogSnr().build(schedule, T_START, T_END, steps));
+            Particles out = new JavaBackend(1).sample(new SamplingJob(sampler(), ctx, target, init, SEED)).particles();
+            double ratio = schedule.sigma(T_END) / schedule.sigma(T_START);
+            double shift = schedule.alpha(T_END) - ratio * schedule.alpha(T_START);
+            for (int i = 0; i < init.count(); i++) {
+                for (int j = 0; j < 2; j++) {
+                    double exact = ratio * init.get(i, j) + shift * target.value(j);
+                    assertEquals(exact, out.get(i, j), 1e-13 * (1 + Math.abs(exact)),
+                            sampler().id() + " with constant D, steps=" + steps);
+                }
+            }
+        }
+    }
+
+    /** Errors and the fitted order for one target. */
+    public record Measured(int[] steps, double[] errors, double order) {
+    }
+
+    /** Runs the sweep on a target and fits the order. */
+    protected Measured measure(Target target) {
+        NoiseSchedule schedule = LinearVpSchedule.standard();
+        Particles init = InitialNoise.standardNormal(PARTICLES, target.dimension(), SEED);
+        Particles reference = ProbabilityFlowReference.solve(target, init, schedule.lambda(T_START),
+                schedule.lambda(T_END));
+        int[] steps = stepCounts();
+        double[] errors = new double[steps.length];
+        for (int s = 0; s < steps.length; s++) {
+            SamplingContext ctx = new SamplingContext(schedule,
+                    new GridType.UniformLogSnr().build(schedule, T_START, T_END, steps[s]));
+            Particles out = new JavaBackend().sample(new SamplingJob(sampler(), ctx, target, init, SEED)).particles();
+            errors[s] = PathwiseError.rms(out, reference);
+        }
+        return new Measured(steps, errors, PathwiseError.fittedOrder(steps, errors));
+    }
+
+    private void assertOrder(Measured m, double expected, String what) {
+        String detail = sampler().id() + " on " + what + ": steps " + java.util.Arrays.toString(m.steps())
+                + " errors " + java.util.Arrays.toString(m.errors()) + " fitted order " + m.order();
+        assertTrue(m.errors()[m.errors().length - 1] > PRECISION_FLOOR,
+                "smallest error is at the precision floor, shorten the window: " + detail);
+        assertEquals(expected, m.order(), tolerance(), detail);
+    }
+}
