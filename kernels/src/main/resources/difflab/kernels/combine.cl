@@ -15,21 +15,24 @@
  * CUDA build takes the same plain pointers.
  */
 
-/* Combination value of the two coordinates 2b and 2b+1 of particle i (e0, e1 their offsets). */
+/*
+ * Combination values of coordinates 2b and 2b+1 (element offsets e0, e1) of the VW particles
+ * i .. i+VW-1 (i a multiple of VW).
+ */
 DEVFN void combo_pair(COMBO_PARAMS, const size_t i, const U32 b, const size_t e0, const size_t e1,
-                      const int has1, REAL* r0, REAL* r1) {
-    REAL s = (a != RC(0)) ? a * X[e0] : RC(0);
-    REAL t = (has1 && a != RC(0)) ? a * X[e1] : RC(0);
-    if (nt > 0) { s = s + c0 * T0[e0]; if (has1) t = t + c0 * T0[e1]; }
-    if (nt > 1) { s = s + c1 * T1[e0]; if (has1) t = t + c1 * T1[e1]; }
-    if (nt > 2) { s = s + c2 * T2[e0]; if (has1) t = t + c2 * T2[e1]; }
-    if (nt > 3) { s = s + c3 * T3[e0]; if (has1) t = t + c3 * T3[e1]; }
-    if (nt > 4) { s = s + c4 * T4[e0]; if (has1) t = t + c4 * T4[e1]; }
-    if (nt > 5) { s = s + c5 * T5[e0]; if (has1) t = t + c5 * T5[e1]; }
-    if (nt > 6) { s = s + c6 * T6[e0]; if (has1) t = t + c6 * T6[e1]; }
-    if (nt > 7) { s = s + c7 * T7[e0]; if (has1) t = t + c7 * T7[e1]; }
+                      const int has1, REALV* r0, REALV* r1) {
+    REALV s = (a != RC(0)) ? a * VL(X, e0) : VSPLAT(0);
+    REALV t = (has1 && a != RC(0)) ? a * VL(X, e1) : VSPLAT(0);
+    if (nt > 0) { s = s + c0 * VL(T0, e0); if (has1) t = t + c0 * VL(T0, e1); }
+    if (nt > 1) { s = s + c1 * VL(T1, e0); if (has1) t = t + c1 * VL(T1, e1); }
+    if (nt > 2) { s = s + c2 * VL(T2, e0); if (has1) t = t + c2 * VL(T2, e1); }
+    if (nt > 3) { s = s + c3 * VL(T3, e0); if (has1) t = t + c3 * VL(T3, e1); }
+    if (nt > 4) { s = s + c4 * VL(T4, e0); if (has1) t = t + c4 * VL(T4, e1); }
+    if (nt > 5) { s = s + c5 * VL(T5, e0); if (has1) t = t + c5 * VL(T5, e1); }
+    if (nt > 6) { s = s + c6 * VL(T6, e0); if (has1) t = t + c6 * VL(T6, e1); }
+    if (nt > 7) { s = s + c7 * VL(T7, e0); if (has1) t = t + c7 * VL(T7, e1); }
     if (nz > 0) {
-        REAL z0, z1;
+        REALV z0, z1;
         normal_pair(b, step, poff + (U32)i, s0, key0, key1, &z0, &z1);
         s = s + cz0 * z0;
         t = t + cz0 * z1;
@@ -47,39 +50,42 @@ DEVFN void combo_pair(COMBO_PARAMS, const size_t i, const U32 b, const size_t e0
                    nz, key0, key1, poff, step, s0, cz0, s1, cz1
 
 /*
- * OUT = combination, on an n x ceil(d/2) grid: GID(0) = particle i < n, GID(1) = pair block b.
- * OUT may alias X (element-wise); it must not alias a term. Used for the output row of a step
- * (x' = a x + sum b_j M_j + c z, in place on x) and for stage points of samplers whose model
- * evaluation is separate.
+ * OUT = combination, on an (n/VW) x ceil(d/2) grid: GID(0) = particle group (particles
+ * VW*GID(0) ..), GID(1) = pair block b. n is the row stride, a multiple of VW. OUT may alias X
+ * (element-wise); it must not alias a term. Used for the output row of a step (x' = a x +
+ * sum b_j M_j + c z, in place on x).
  */
 KERNEL combine(const int n, const int d, COMBO_PARAMS, GLOBAL REAL* OUT) {
-    const size_t i = GID(0);
+    const size_t i = GID(0) * VW;
     const U32 b = (U32)GID(1);
     if (i >= (size_t)n || 2 * b >= (U32)d) return;
     const size_t e0 = (size_t)(2 * b) * (size_t)n + i;
     const int has1 = 2 * b + 1 < (U32)d;
     const size_t e1 = has1 ? e0 + (size_t)n : e0;
-    REAL r0, r1;
+    REALV r0, r1;
     combo_pair(COMBO_ARGS, i, b, e0, e1, has1, &r0, &r1);
-    OUT[e0] = r0;
-    if (has1) OUT[e1] = r1;
+    VS(r0, OUT, e0);
+    if (has1) VS(r1, OUT, e1);
 }
 
-/* Standard normals OUT[j*n+i] for (key, particle poff+i, step, stream); grid n x ceil(d/2). */
+/* Standard normals OUT[j*n+i] for (key, particle poff+i, step, stream); grid (n/VW) x ceil(d/2). */
 KERNEL normals(const int n, const int d, const U32 key0, const U32 key1, const U32 poff,
                const U32 step, const U32 stream, GLOBAL REAL* RESTRICT OUT) {
-    const size_t i = GID(0);
+    const size_t i = GID(0) * VW;
     const U32 b = (U32)GID(1);
     if (i >= (size_t)n || 2 * b >= (U32)d) return;
-    REAL z0, z1;
+    REALV z0, z1;
     normal_pair(b, step, poff + (U32)i, stream, key0, key1, &z0, &z1);
     const size_t e0 = (size_t)(2 * b) * (size_t)n + i;
-    OUT[e0] = z0;
-    if (2 * b + 1 < (U32)d) OUT[e0 + (size_t)n] = z1;
+    VS(z0, OUT, e0);
+    if (2 * b + 1 < (U32)d) VS(z1, OUT, e0 + (size_t)n);
 }
 
-/* DST[e] = SRC[e] for e < len: the device's attainable bandwidth reference (2 x 8 B per element). */
+/*
+ * DST[e] = SRC[e] for e < len (len a multiple of VW), VW elements per work-item: the device's
+ * attainable bandwidth reference (2 x sizeof(REAL) per element).
+ */
 KERNEL copy_real(const long len, GLOBAL const REAL* RESTRICT SRC, GLOBAL REAL* RESTRICT DST) {
-    const size_t e = GID(0);
-    if (e < (size_t)len) DST[e] = SRC[e];
+    const size_t e = GID(0) * VW;
+    if (e < (size_t)len) VS(VL(SRC, e), DST, e);
 }

@@ -22,24 +22,24 @@ KERNEL gauss_diag_prepare(const int d, const REAL alpha, const REAL sigma,
     GAIN[j] = (alpha * VAR[j]) / (a2 * VAR[j] + s2);
 }
 
-/* Gaussian, diagonal covariance: D_j = mu_j + g_j (p_j - alpha mu_j). Grid n x ceil(d/2). */
+/* Gaussian, diagonal covariance: D_j = mu_j + g_j (p_j - alpha mu_j). Grid (n/VW) x ceil(d/2). */
 KERNEL stage_gauss_diag(const int n, const int d, COMBO_PARAMS, const REAL alpha,
                         GLOBAL const REAL* RESTRICT MEAN, GLOBAL const REAL* RESTRICT GAIN,
                         GLOBAL REAL* RESTRICT M, const int writeP, GLOBAL REAL* P) {
-    const size_t i = GID(0);
+    const size_t i = GID(0) * VW;
     const U32 b = (U32)GID(1);
     if (i >= (size_t)n || 2 * b >= (U32)d) return;
     const size_t e0 = (size_t)(2 * b) * (size_t)n + i;
     const int has1 = 2 * b + 1 < (U32)d;
     const size_t e1 = has1 ? e0 + (size_t)n : e0;
-    REAL p0, p1;
+    REALV p0, p1;
     combo_pair(COMBO_ARGS, i, b, e0, e1, has1, &p0, &p1);
-    if (writeP) { P[e0] = p0; if (has1) P[e1] = p1; }
+    if (writeP) { VS(p0, P, e0); if (has1) VS(p1, P, e1); }
     const REAL mu0 = MEAN[2 * b];
-    M[e0] = mu0 + GAIN[2 * b] * (p0 - alpha * mu0);
+    VS(mu0 + GAIN[2 * b] * (p0 - alpha * mu0), M, e0);
     if (has1) {
         const REAL mu1 = MEAN[2 * b + 1];
-        M[e1] = mu1 + GAIN[2 * b + 1] * (p1 - alpha * mu1);
+        VS(mu1 + GAIN[2 * b + 1] * (p1 - alpha * mu1), M, e1);
     }
 }
 
@@ -79,58 +79,58 @@ KERNEL gmm_diag_prepare(const int d, const int k, const REAL alpha, const REAL s
 }
 
 /*
- * Mixture stage body, one work-item per particle. The stage point is written into M first (and P
- * if asked), the logits are read from it, and M is then overwritten in place by D: D_j depends
- * only on p_j and the responsibilities, so p needs no scratch buffer.
+ * Mixture stage body, one work-item per VW particles (grid n/VW). The stage point is written into M
+ * first (and P if asked), the logits are read from it, and M is then overwritten in place by D:
+ * D_j depends only on p_j and the responsibilities, so p needs no scratch buffer.
  */
 DEVFN void gmm_stage(const int diagonal, const int n, const int d, COMBO_PARAMS, const REAL alpha,
                      const int k, GLOBAL const REAL* RESTRICT MEANS, GLOBAL const REAL* RESTRICT TABLE,
                      GLOBAL REAL* RESTRICT M, const int writeP, GLOBAL REAL* P) {
-    const size_t i = GID(0);
+    const size_t i = GID(0) * VW;
     if (i >= (size_t)n) return;
     const size_t nn = (size_t)n;
     for (U32 b = 0; 2 * b < (U32)d; b++) {
         const size_t e0 = (size_t)(2 * b) * nn + i;
         const int has1 = 2 * b + 1 < (U32)d;
         const size_t e1 = has1 ? e0 + nn : e0;
-        REAL p0, p1;
+        REALV p0, p1;
         combo_pair(COMBO_ARGS, i, b, e0, e1, has1, &p0, &p1);
-        M[e0] = p0;
-        if (has1) M[e1] = p1;
-        if (writeP) { P[e0] = p0; if (has1) P[e1] = p1; }
+        VS(p0, M, e0);
+        if (has1) VS(p1, M, e1);
+        if (writeP) { VS(p0, P, e0); if (has1) VS(p1, P, e1); }
     }
     const size_t kd = (size_t)k * (size_t)d;
-    REAL lg[GMM_MAX_K];
-    REAL mx = RC(0);
+    REALV lg[GMM_MAX_K];
+    REALV mx = VSPLAT(0);
     for (int c = 0; c < k; c++) {
-        REAL q = RC(0);
+        REALV q = VSPLAT(0);
         for (int j = 0; j < d; j++) {
             const size_t cj = (size_t)c * (size_t)d + (size_t)j;
-            const REAL diff = M[(size_t)j * nn + i] - alpha * MEANS[cj];
+            const REALV diff = VL(M, (size_t)j * nn + i) - alpha * MEANS[cj];
             if (diagonal) q = q + (diff * diff) * TABLE[(size_t)k + cj];
             else          q = q + diff * diff;
         }
-        const REAL l = diagonal ? TABLE[c] - q : TABLE[c] - TABLE[k + c] * q;
+        const REALV l = diagonal ? TABLE[c] - q : TABLE[c] - TABLE[k + c] * q;
         lg[c] = l;
         mx = (c == 0) ? l : fmax(mx, l);
     }
-    REAL sum = RC(0);
+    REALV sum = VSPLAT(0);
     for (int c = 0; c < k; c++) {
-        const REAL w = exp(lg[c] - mx);
+        const REALV w = exp(lg[c] - mx);
         lg[c] = w;
         sum = sum + w;
     }
     for (int j = 0; j < d; j++) {
         const size_t e = (size_t)j * nn + i;
-        const REAL xj = M[e];
-        REAL acc = RC(0);
+        const REALV xj = VL(M, e);
+        REALV acc = VSPLAT(0);
         for (int c = 0; c < k; c++) {
             const size_t cj = (size_t)c * (size_t)d + (size_t)j;
             const REAL mu = MEANS[cj];
             const REAL g = diagonal ? TABLE[(size_t)k + kd + cj] : TABLE[2 * k + c];
             acc = acc + lg[c] * (mu + g * (xj - alpha * mu));
         }
-        M[e] = acc / sum;
+        VS(acc / sum, M, e);
     }
 }
 

@@ -13,25 +13,26 @@
 #define TWO_POW_M53 1.1102230246251565E-16
 #define TWO_PI_R 6.283185307179586
 
-#define PHILOX_ROUND(c0, c1, c2, c3, k0, k1) do { \
-        U32 hi0_ = MULHI(PHILOX_M0, c0); U32 lo0_ = PHILOX_M0 * (c0); \
-        U32 hi1_ = MULHI(PHILOX_M1, c2); U32 lo1_ = PHILOX_M1 * (c2); \
+/* T: the counter word type, U32 (one particle) or U32V (VW particles); keys are scalars. */
+#define PHILOX_ROUND(T, c0, c1, c2, c3, k0, k1) do { \
+        T hi0_ = MULHI((T)PHILOX_M0, c0); T lo0_ = PHILOX_M0 * (c0); \
+        T hi1_ = MULHI((T)PHILOX_M1, c2); T lo1_ = PHILOX_M1 * (c2); \
         c0 = hi1_ ^ (c1) ^ (k0); c1 = lo1_; c2 = hi0_ ^ (c3) ^ (k1); c3 = lo0_; \
     } while (0)
 #define PHILOX_BUMP(k0, k1) do { k0 += PHILOX_W0; k1 += PHILOX_W1; } while (0)
 
 /* In place: (c0..c3) <- Philox4x32-10((c0..c3), (k0, k1)); k0, k1 are consumed (copies). */
-#define PHILOX4x32_10(c0, c1, c2, c3, k0, k1) do { \
-        PHILOX_ROUND(c0, c1, c2, c3, k0, k1); PHILOX_BUMP(k0, k1); \
-        PHILOX_ROUND(c0, c1, c2, c3, k0, k1); PHILOX_BUMP(k0, k1); \
-        PHILOX_ROUND(c0, c1, c2, c3, k0, k1); PHILOX_BUMP(k0, k1); \
-        PHILOX_ROUND(c0, c1, c2, c3, k0, k1); PHILOX_BUMP(k0, k1); \
-        PHILOX_ROUND(c0, c1, c2, c3, k0, k1); PHILOX_BUMP(k0, k1); \
-        PHILOX_ROUND(c0, c1, c2, c3, k0, k1); PHILOX_BUMP(k0, k1); \
-        PHILOX_ROUND(c0, c1, c2, c3, k0, k1); PHILOX_BUMP(k0, k1); \
-        PHILOX_ROUND(c0, c1, c2, c3, k0, k1); PHILOX_BUMP(k0, k1); \
-        PHILOX_ROUND(c0, c1, c2, c3, k0, k1); PHILOX_BUMP(k0, k1); \
-        PHILOX_ROUND(c0, c1, c2, c3, k0, k1); \
+#define PHILOX4x32_10(T, c0, c1, c2, c3, k0, k1) do { \
+        PHILOX_ROUND(T, c0, c1, c2, c3, k0, k1); PHILOX_BUMP(k0, k1); \
+        PHILOX_ROUND(T, c0, c1, c2, c3, k0, k1); PHILOX_BUMP(k0, k1); \
+        PHILOX_ROUND(T, c0, c1, c2, c3, k0, k1); PHILOX_BUMP(k0, k1); \
+        PHILOX_ROUND(T, c0, c1, c2, c3, k0, k1); PHILOX_BUMP(k0, k1); \
+        PHILOX_ROUND(T, c0, c1, c2, c3, k0, k1); PHILOX_BUMP(k0, k1); \
+        PHILOX_ROUND(T, c0, c1, c2, c3, k0, k1); PHILOX_BUMP(k0, k1); \
+        PHILOX_ROUND(T, c0, c1, c2, c3, k0, k1); PHILOX_BUMP(k0, k1); \
+        PHILOX_ROUND(T, c0, c1, c2, c3, k0, k1); PHILOX_BUMP(k0, k1); \
+        PHILOX_ROUND(T, c0, c1, c2, c3, k0, k1); PHILOX_BUMP(k0, k1); \
+        PHILOX_ROUND(T, c0, c1, c2, c3, k0, k1); \
     } while (0)
 
 /* Raw Philox block, for known-answer tests on the device: out[4*g .. 4*g+3] for input row g. */
@@ -40,22 +41,25 @@ KERNEL philox_kat(const int rows, GLOBAL const U32* RESTRICT in, GLOBAL U32* RES
     if (g >= (size_t)rows) return;
     U32 c0 = in[6 * g], c1 = in[6 * g + 1], c2 = in[6 * g + 2], c3 = in[6 * g + 3];
     U32 k0 = in[6 * g + 4], k1 = in[6 * g + 5];
-    PHILOX4x32_10(c0, c1, c2, c3, k0, k1);
+    PHILOX4x32_10(U32, c0, c1, c2, c3, k0, k1);
     out[4 * g] = c0; out[4 * g + 1] = c1; out[4 * g + 2] = c2; out[4 * g + 3] = c3;
 }
 
-/* The two standard normals of pair block b for (particle, step, stream) under key (key0, key1). */
-DEVFN void normal_pair(const U32 b, const U32 step, const U32 particle, const U32 stream,
-                       const U32 key0, const U32 key1, REAL* z0, REAL* z1) {
-    U32 c0 = b, c1 = step, c2 = particle, c3 = stream;
+/*
+ * The two standard normals of pair block b for particles particle0 .. particle0+VW-1 (one per lane),
+ * step and stream, under key (key0, key1).
+ */
+DEVFN void normal_pair(const U32 b, const U32 step, const U32 particle0, const U32 stream,
+                       const U32 key0, const U32 key1, REALV* z0, REALV* z1) {
+    U32V c0 = (U32V)(b), c1 = (U32V)(step), c2 = (U32V)(particle0) + VIOTA, c3 = (U32V)(stream);
     U32 k0 = key0, k1 = key1;
-    PHILOX4x32_10(c0, c1, c2, c3, k0, k1);
-    const U64 m1 = (((U64)(c0 >> 5)) << 26) | (U64)(c1 >> 6);
-    const U64 m2 = (((U64)(c2 >> 5)) << 26) | (U64)(c3 >> 6);
-    const REAL u1 = ((REAL)(m1 + 1)) * RC(TWO_POW_M53);
-    const REAL u2 = ((REAL)m2) * RC(TWO_POW_M53);
-    const REAL rho = sqrt(RC(-2.0) * log(u1));
-    const REAL theta = RC(TWO_PI_R) * u2;
+    PHILOX4x32_10(U32V, c0, c1, c2, c3, k0, k1);
+    const U64V m1 = (CONVERT_U64V(c0 >> 5) << 26) | CONVERT_U64V(c1 >> 6);
+    const U64V m2 = (CONVERT_U64V(c2 >> 5) << 26) | CONVERT_U64V(c3 >> 6);
+    const REALV u1 = CONVERT_REALV(m1 + 1) * RC(TWO_POW_M53);
+    const REALV u2 = CONVERT_REALV(m2) * RC(TWO_POW_M53);
+    const REALV rho = sqrt(RC(-2.0) * log(u1));
+    const REALV theta = RC(TWO_PI_R) * u2;
     *z0 = rho * cos(theta);
     *z1 = rho * sin(theta);
 }

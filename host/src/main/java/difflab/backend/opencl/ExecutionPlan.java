@@ -19,8 +19,10 @@ import org.jocl.cl_mem;
  *
  * <p><b>Chunking.</b> Buffers hold {@link #chunkCapacity()} particles. A run of n particles is split
  * into {@code ceil(n / capacity)} chunks processed one after another; within a chunk of m particles
- * the layout is coordinate-major with row stride m. Noise is addressed by the global particle index
- * (chunk offset + i), so results do not depend on the chunk size (NoiseLayout's contract).
+ * the layout is coordinate-major with row stride {@code m} rounded up to the program's vector width
+ * VW (the padding lanes compute on zeros and are never copied back). Noise is addressed by the global
+ * particle index (chunk offset + i), so results do not depend on the chunk size (NoiseLayout's
+ * contract).
  */
 public final class ExecutionPlan implements AutoCloseable {
 
@@ -33,6 +35,7 @@ public final class ExecutionPlan implements AutoCloseable {
     private final Precision precision;
     private final int d;
     private final int capacity;
+    private final int vw;
     private final Map<String, cl_mem> buffers = new HashMap<>();
     private final Map<cl_mem, Long> sizes = new HashMap<>();
     private final cl_mem dummy;
@@ -54,13 +57,14 @@ public final class ExecutionPlan implements AutoCloseable {
         this.precision = program.precision();
         this.d = d;
         this.capacity = capacity;
+        this.vw = program.vectorWidth();
         DeviceTarget t = graph.target();
         if (t.dimension() != d) {
             throw new IllegalArgumentException("target dimension " + t.dimension() + " != particle dimension " + d);
         }
         boolean ok = false;
         try {
-            long bytes = (long) capacity * d * precision.bytes();
+            long bytes = (long) roundUp(capacity, vw) * d * precision.bytes();
             for (String name : graph.particleBuffers()) {
                 track(name, ctx.allocate(name, bytes), bytes);
             }
@@ -90,28 +94,35 @@ public final class ExecutionPlan implements AutoCloseable {
     }
 
     /**
-     * Largest chunk (particles) such that every particle buffer fits the device's maximum allocation
-     * and all of them fit {@link #MEMORY_FRACTION} of its global memory, capped at {@code n} and at
-     * {@code limit} (&gt; 0; for tests and for memory budgets).
+     * Largest chunk (particles) such that every particle buffer, its rows padded to a multiple of
+     * {@code vectorWidth}, fits the device's maximum allocation and all of them fit
+     * {@link #MEMORY_FRACTION} of its global memory; capped at {@code n} and at {@code limit} (&gt; 0;
+     * for tests and memory budgets).
      *
-     * @throws BackendException OUT_OF_MEMORY if not even one particle fits
+     * @throws BackendException OUT_OF_MEMORY if not even one particle group fits
      */
     public static int chunkCapacity(OpenClDevice device, TaskGraph graph, int n, int d, Precision precision,
-                                    int limit) {
+                                    int limit, int vectorWidth) {
         long rowBytes = (long) d * precision.bytes();
         long byAlloc = device.maxAllocBytes() / rowBytes;
         long byTotal = (long) (device.globalMemBytes() * MEMORY_FRACTION) / (rowBytes * graph.particleBuffers().size());
-        long cap = Math.min(Math.min(byAlloc, byTotal), Math.min(n, Integer.MAX_VALUE / Math.max(d, 1)));
+        long cap = Math.min(byAlloc, byTotal) / vectorWidth * vectorWidth;
+        cap = Math.min(cap, (Integer.MAX_VALUE - vectorWidth) / Math.max(d, 1));
+        if (cap < vectorWidth) {
+            throw new BackendException(Reason.OUT_OF_MEMORY, vectorWidth + " particle(s) of dimension " + d + " need "
+                    + vectorWidth * rowBytes * graph.particleBuffers().size() + " bytes over "
+                    + graph.particleBuffers().size() + " buffers, more than " + device.name() + " can hold (max allocation "
+                    + device.maxAllocBytes() + " bytes, global memory " + device.globalMemBytes() + " bytes)");
+        }
+        cap = Math.min(cap, n);
         if (limit > 0) {
             cap = Math.min(cap, limit);
         }
-        if (cap < 1) {
-            throw new BackendException(Reason.OUT_OF_MEMORY, "one particle of dimension " + d + " needs "
-                    + rowBytes * graph.particleBuffers().size() + " bytes over " + graph.particleBuffers().size()
-                    + " buffers, more than " + device.name() + " can hold (max allocation " + device.maxAllocBytes()
-                    + " bytes, global memory " + device.globalMemBytes() + " bytes)");
-        }
-        return (int) cap;
+        return (int) Math.max(cap, 1);
+    }
+
+    static int roundUp(int m, int w) {
+        return (m + w - 1) / w * w;
     }
 
     /** Particles per chunk. */
@@ -150,36 +161,40 @@ public final class ExecutionPlan implements AutoCloseable {
         }
         NoiseLayout.checkParticles(0, n);
         double[] result = new double[x.length];
-        double[] chunk = n > capacity ? new double[capacity * d] : null;
+        boolean direct = n <= capacity && n % vw == 0;
+        double[] chunk = direct ? null : new double[roundUp(capacity, vw) * d];
         cl_mem state = buffer(TaskGraph.STATE);
         for (int offset = 0; offset < n; offset += capacity) {
             int m = Math.min(capacity, n - offset);
-            if (chunk == null) {
+            int stride = roundUp(m, vw);
+            if (direct) {
                 ctx.write(state, precision, x, 0, n * d);
             } else {
                 for (int j = 0; j < d; j++) {
-                    System.arraycopy(x, j * n + offset, chunk, j * m, m);
+                    System.arraycopy(x, j * n + offset, chunk, j * stride, m);
+                    java.util.Arrays.fill(chunk, j * stride + m, (j + 1) * stride, 0.0);
                 }
-                ctx.write(state, precision, chunk, 0, m * d);
+                ctx.write(state, precision, chunk, 0, stride * d);
             }
             long t0 = System.nanoTime();
-            runSteps(m, offset, seed);
+            runSteps(stride, offset, seed);
             ctx.finish();
             ctx.profile().addWall(System.nanoTime() - t0);
-            if (chunk == null) {
+            if (direct) {
                 ctx.read(state, precision, result, 0, n * d);
             } else {
-                ctx.read(state, precision, chunk, 0, m * d);
+                ctx.read(state, precision, chunk, 0, stride * d);
                 for (int j = 0; j < d; j++) {
-                    System.arraycopy(chunk, j * m, result, j * n + offset, m);
+                    System.arraycopy(chunk, j * stride, result, j * n + offset, m);
                 }
             }
         }
         return result;
     }
 
-    /** Enqueues all steps for one resident chunk of m particles; no synchronisation. */
+    /** Enqueues all steps for one resident chunk with row stride m (a multiple of VW); no synchronisation. */
     private void runSteps(int m, int offset, long seed) {
+        long groups = m / vw;
         DeviceTarget t = graph.target();
         List<List<TaskGraph.Task>> steps = graph.steps();
         int pairs = (d + 1) / 2;
@@ -208,15 +223,15 @@ public final class ExecutionPlan implements AutoCloseable {
                     a.mem(buffer(s.model())).i32(s.point() != null ? 1 : 0)
                             .mem(s.point() != null ? buffer(s.point()) : dummy);
                     if (t.family() == DeviceTarget.Family.GAUSSIAN_DIAGONAL) {
-                        ctx.launch(name, program.kernel(name), m, pairs);
+                        ctx.launch(name, program.kernel(name), groups, pairs);
                     } else {
-                        ctx.launch(name, program.kernel(name), m);
+                        ctx.launch(name, program.kernel(name), groups);
                     }
                 } else if (task instanceof TaskGraph.Output o) {
                     a.i32(m).i32(d);
                     combo(a, o.combo(), i, offset, seed);
                     a.mem(buffer(TaskGraph.STATE));
-                    ctx.launch(name, program.kernel(name), m, pairs);
+                    ctx.launch(name, program.kernel(name), groups, pairs);
                 }
             }
         }

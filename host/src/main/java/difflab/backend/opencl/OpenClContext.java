@@ -188,8 +188,17 @@ public final class OpenClContext implements AutoCloseable {
      * {@link #GLOBAL_ROUNDING}. Asynchronous; the time is recorded under {@code name} at {@link #finish}.
      */
     public void launch(String name, cl_kernel kernel, long... global) {
+        launchLocal(name, kernel, null, global);
+    }
+
+    /**
+     * As {@link #launch} with an explicit work-group size {@code local} (null: the driver chooses);
+     * dimension 0 of the global size is rounded up to a multiple of {@code local[0]} as well.
+     */
+    public void launchLocal(String name, cl_kernel kernel, long[] local, long... global) {
         long[] g = global.clone();
-        g[0] = (g[0] + GLOBAL_ROUNDING - 1) / GLOBAL_ROUNDING * GLOBAL_ROUNDING;
+        long round = local != null ? Math.max(local[0], GLOBAL_ROUNDING) : GLOBAL_ROUNDING;
+        g[0] = (g[0] + round - 1) / round * round;
         for (long v : g) {
             if (v == 0) {
                 return;
@@ -197,7 +206,7 @@ public final class OpenClContext implements AutoCloseable {
         }
         cl_event ev = new cl_event();
         try {
-            CL.clEnqueueNDRangeKernel(queue, kernel, g.length, null, g, null, 0, null, ev);
+            CL.clEnqueueNDRangeKernel(queue, kernel, g.length, null, g, local, 0, null, ev);
         } catch (CLException e) {
             CL.clReleaseEvent(ev);
             throw translate("launching kernel " + name + " over " + java.util.Arrays.toString(g), e);

@@ -18,7 +18,7 @@ import org.jocl.cl_program;
 /**
  * The difflab kernels ({@link KernelSources#translationUnit()}) compiled for one device, precision and
  * mixture size. Build options: {@code -DREAL_IS_FLOAT -cl-single-precision-constant} for fp32,
- * {@code -DGMM_MAX_K=k}. A build failure is a {@link BackendException} BUILD_FAILED whose message
+ * {@code -DGMM_MAX_K=k}, and {@code -DVW=w}, the particles per work-item (explicit SIMD lanes). A build failure is a {@link BackendException} BUILD_FAILED whose message
  * holds the compiler's build log. The build time goes into the context's profile.
  */
 public final class OpenClProgram implements AutoCloseable {
@@ -26,6 +26,7 @@ public final class OpenClProgram implements AutoCloseable {
     private final cl_program program;
     private final Map<String, cl_kernel> kernels = new HashMap<>();
     private final Precision precision;
+    private final int vectorWidth;
     private final String options;
     private final long buildNanos;
 
@@ -35,7 +36,13 @@ public final class OpenClProgram implements AutoCloseable {
      * @throws BackendException BUILD_FAILED with the build log
      */
     public OpenClProgram(OpenClContext ctx, String source, String options, Precision precision) {
+        this(ctx, source, options, precision, 1);
+    }
+
+    /** As above, for sources built with {@code -DVW=vectorWidth}. */
+    public OpenClProgram(OpenClContext ctx, String source, String options, Precision precision, int vectorWidth) {
         this.precision = precision;
+        this.vectorWidth = vectorWidth;
         this.options = options;
         long t0 = System.nanoTime();
         cl_program p = null;
@@ -56,8 +63,17 @@ public final class OpenClProgram implements AutoCloseable {
         ctx.profile().addBuild(buildNanos);
     }
 
-    /** The standard build of the difflab kernels for {@code precision} and mixtures of up to {@code maxComponents}. */
-    public static OpenClProgram difflab(OpenClContext ctx, Precision precision, int maxComponents) {
+    /** Accepted particles-per-work-item values ({@code -DVW}). */
+    public static final java.util.List<Integer> VECTOR_WIDTHS = java.util.List.of(1, 2, 4, 8, 16);
+
+    /**
+     * The standard build of the difflab kernels for {@code precision}, mixtures of up to
+     * {@code maxComponents} and {@code vectorWidth} particles per work-item.
+     */
+    public static OpenClProgram difflab(OpenClContext ctx, Precision precision, int maxComponents, int vectorWidth) {
+        if (!VECTOR_WIDTHS.contains(vectorWidth)) {
+            throw new IllegalArgumentException("vector width " + vectorWidth + "; accepted: " + VECTOR_WIDTHS);
+        }
         if (maxComponents < 1 || maxComponents > KernelSources.MAX_COMPONENTS) {
             throw new BackendException(Reason.UNSUPPORTED, "mixture with " + maxComponents
                     + " components; the device kernels accept 1.." + KernelSources.MAX_COMPONENTS);
@@ -66,12 +82,13 @@ public final class OpenClProgram implements AutoCloseable {
             throw new BackendException(Reason.NO_FP64, "OpenCL device " + ctx.device().name()
                     + " does not support fp64 (cl_khr_fp64); use precision fp32");
         }
-        return new OpenClProgram(ctx, KernelSources.translationUnit(), options(precision, maxComponents), precision);
+        return new OpenClProgram(ctx, KernelSources.translationUnit(), options(precision, maxComponents, vectorWidth),
+                precision, vectorWidth);
     }
 
     /** Build options for the difflab kernels. */
-    public static String options(Precision precision, int maxComponents) {
-        String o = "-D" + KernelSources.DEFINE_GMM_MAX_K + "=" + maxComponents;
+    public static String options(Precision precision, int maxComponents, int vectorWidth) {
+        String o = "-D" + KernelSources.DEFINE_GMM_MAX_K + "=" + maxComponents + " -DVW=" + vectorWidth;
         if (precision == Precision.FP32) {
             o = KernelSources.DEFINE_FLOAT + " -cl-single-precision-constant " + o;
         }
@@ -107,6 +124,11 @@ public final class OpenClProgram implements AutoCloseable {
 
     public Precision precision() {
         return precision;
+    }
+
+    /** Particles per work-item ({@code VW}); particle row strides must be multiples of it. */
+    public int vectorWidth() {
+        return vectorWidth;
     }
 
     public String options() {

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Assertions;
  *
  * <p>Error measure: for each particle, {@code ||x_cl − x_java||∞ / max(||x_java||∞, 1)}; the maximum
  * over particles must stay below {@link #FP64_RELATIVE_BOUND} in fp64 and {@link #FP32_RELATIVE_BOUND}
- * in fp32. Measured on PoCL 3.1 (x86-64, 12 steps, d = 5): fp64 worst 8.1e-15 (Gaussian family: 0, bit-identical),
+ * in fp32. Measured on PoCL 3.1 (x86-64, 12 steps, d = 5): fp64 worst 8.4e-15 (Gaussian family: 0, bit-identical),
  * fp32 worst 2.9e-6 (printed by the test).
  */
 class OpenClCrossBackendTest {
@@ -149,7 +149,8 @@ class OpenClCrossBackendTest {
             assertTrue(p.buildNanos() > 0, p.format());
             assertTrue(p.kernels().get("stage_gmm_iso").launches() == STEPS, p.format());
             assertTrue(p.copyInBytes() >= (long) N * D * Double.BYTES, p.format());
-            assertTrue(p.copyOutBytes() == (long) N * D * Double.BYTES, p.format());
+            // rows are padded to the vector width on the device, so at least n*d*8 bytes come back
+            assertTrue(p.copyOutBytes() >= (long) N * D * Double.BYTES, p.format());
         }
     }
 

@@ -25,7 +25,10 @@ import org.junit.jupiter.api.Test;
 /** Device kernels against their Java twins, kernel by kernel, and the error paths. */
 class OpenClKernelTest {
 
-    static final int N = 37;
+    /** Particles: a multiple of every tested vector width (kernels need padded rows). */
+    static final int N = 40;
+    /** Vector widths tested: scalar (the CUDA shape) and the CPU default. */
+    static final int[] WIDTHS = {1, OpenClBackend.CPU_VECTOR_WIDTH};
     static final int D = 5;
     static final long SEED = 0xC0FFEE_1234L;
     /** Normals: log/cos/sin differ by a few ulps between Java and the device; |z| &lt; 10. */
@@ -36,6 +39,7 @@ class OpenClKernelTest {
     static OpenClBackend backend;
     static OpenClContext ctx;
     static OpenClProgram program;
+    static OpenClBackend[] byWidth;
 
     @BeforeAll
     static void open() {
@@ -43,12 +47,39 @@ class OpenClKernelTest {
         backend = new OpenClBackend();
         ctx = backend.context();
         program = backend.program(4);
+        byWidth = new OpenClBackend[WIDTHS.length];
+        for (int w = 0; w < WIDTHS.length; w++) {
+            byWidth[w] = new OpenClBackend(OpenClDevices.AUTO, Precision.FP64, WIDTHS[w]);
+        }
     }
 
     @AfterAll
     static void close() {
         if (backend != null) {
             backend.close();
+        }
+        if (byWidth != null) {
+            for (OpenClBackend b : byWidth) {
+                if (b != null) {
+                    b.close();
+                }
+            }
+        }
+    }
+
+    /** Runs {@code check} with ctx/program bound to each vector width in turn. */
+    static void forEachWidth(Runnable check) {
+        OpenClContext savedCtx = ctx;
+        OpenClProgram savedProgram = program;
+        try {
+            for (OpenClBackend b : byWidth) {
+                ctx = b.context();
+                program = b.program(4);
+                check.run();
+            }
+        } finally {
+            ctx = savedCtx;
+            program = savedProgram;
         }
     }
 
@@ -104,15 +135,20 @@ class OpenClKernelTest {
 
     @Test
     void normalsMatchJavaTwin() {
+        forEachWidth(this::normalsCheck);
+    }
+
+    void normalsCheck() {
+        int vw = program.vectorWidth();
         double[] java = new double[N * D];
         NormalNoiseKernel.fill(N, D, 0, N, SEED, 1000, 7, 3, java);
         cl_mem out = ctx.allocate("z", (long) N * D * Sizeof.cl_double);
         new KernelArgs(program.kernel("normals"), Precision.FP64).i32(N).i32(D).i32(NoiseLayout.key0(SEED))
                 .i32(NoiseLayout.key1(SEED)).i32(1000).i32(7).i32(3).mem(out);
-        ctx.launch("normals", program.kernel("normals"), N, (D + 1) / 2);
+        ctx.launch("normals", program.kernel("normals"), N / vw, (D + 1) / 2);
         double[] dev = download(out, N * D);
         for (int e = 0; e < N * D; e++) {
-            assertEquals(java[e], dev[e], NORMAL_ABS_TOL, "element " + e);
+            assertEquals(java[e], dev[e], NORMAL_ABS_TOL, "VW=" + vw + " element " + e);
         }
         ctx.release(out, (long) N * D * Sizeof.cl_double);
     }
@@ -131,6 +167,11 @@ class OpenClKernelTest {
 
     @Test
     void combineIsBitIdenticalToJavaTwin() {
+        forEachWidth(this::combineCheck);
+    }
+
+    void combineCheck() {
+        int vw = program.vectorWidth();
         double[] x = random(N * D, 1);
         double[][] t = {random(N * D, 2), random(N * D, 3), random(N * D, 4)};
         double[] c = {0.3, -1.7, 1.0 / 3.0};
@@ -141,12 +182,17 @@ class OpenClKernelTest {
         KernelArgs a = new KernelArgs(program.kernel("combine"), Precision.FP64).i32(N).i32(D);
         combo(a, 0.9, mx, mt, c, mx);
         a.mem(mx); // in place, as the output step does
-        ctx.launch("combine", program.kernel("combine"), N, (D + 1) / 2);
-        assertArrayEquals(java, download(mx, N * D));
+        ctx.launch("combine", program.kernel("combine"), N / vw, (D + 1) / 2);
+        assertArrayEquals(java, download(mx, N * D), "VW=" + vw);
     }
 
     @Test
     void stageKernelsMatchDenoiserTwins() {
+        forEachWidth(this::stageCheck);
+    }
+
+    void stageCheck() {
+        int vw = program.vectorWidth();
         int k = 4;
         double alpha = 0.7;
         double sigma = 0.5;
@@ -198,12 +244,12 @@ class OpenClKernelTest {
                 a.i32(k);
             }
             a.mem(mm).mem(table).mem(out).i32(1).mem(point);
-            ctx.launch(stage, program.kernel(stage), family.equals("gauss") ? new long[] {N, (D + 1) / 2}
-                    : new long[] {N});
+            ctx.launch(stage, program.kernel(stage), family.equals("gauss") ? new long[] {N / vw, (D + 1) / 2}
+                    : new long[] {N / vw});
             double[] dev = download(out, N * D);
             for (int e = 0; e < N * D; e++) {
                 assertEquals(java[e], dev[e], DENOISER_REL_TOL * Math.max(1.0, Math.abs(java[e])),
-                        family + " element " + e);
+                        family + " VW=" + vw + " element " + e);
             }
             assertArrayEquals(x, download(point, N * D), family + ": stored stage point");
         }
