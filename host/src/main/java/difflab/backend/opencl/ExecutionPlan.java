@@ -1,13 +1,13 @@
 package difflab.backend.opencl;
 
 import difflab.backend.BackendException;
-import difflab.backend.BackendException.Reason;
+import difflab.backend.Chunking;
+import difflab.backend.KernelCall;
 import difflab.backend.Precision;
-import difflab.kernels.GmmDenoiser;
+import difflab.backend.TaskGraph;
 import difflab.kernels.NoiseLayout;
 import difflab.target.DeviceTarget;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.jocl.cl_mem;
 
@@ -27,7 +27,7 @@ import org.jocl.cl_mem;
 public final class ExecutionPlan implements AutoCloseable {
 
     /** Fraction of the device's global memory a plan may fill with particle buffers. */
-    public static final double MEMORY_FRACTION = 0.8;
+    public static final double MEMORY_FRACTION = Chunking.MEMORY_FRACTION;
 
     private final OpenClContext ctx;
     private final OpenClProgram program;
@@ -39,10 +39,6 @@ public final class ExecutionPlan implements AutoCloseable {
     private final Map<String, cl_mem> buffers = new HashMap<>();
     private final Map<cl_mem, Long> sizes = new HashMap<>();
     private final cl_mem dummy;
-    private final cl_mem means;
-    private final cl_mem vars;
-    private final cl_mem logWeights;
-    private final cl_mem table;
 
     /**
      * Allocates the buffers for chunks of up to {@code capacity} particles and uploads the target's
@@ -68,23 +64,12 @@ public final class ExecutionPlan implements AutoCloseable {
             for (String name : graph.particleBuffers()) {
                 track(name, ctx.allocate(name, bytes), bytes);
             }
-            dummy = track("dummy", ctx.allocate("dummy", precision.bytes()), precision.bytes());
-            means = upload("means", t.means());
-            vars = upload("variances", t.variances());
-            logWeights = upload("logWeights", t.logWeights());
-            int tableLength;
-            switch (t.family()) {
-                case GAUSSIAN_DIAGONAL:
-                    tableLength = d;
-                    break;
-                case GMM_ISOTROPIC:
-                    tableLength = GmmDenoiser.isotropicTableLength(t.components());
-                    break;
-                default:
-                    tableLength = GmmDenoiser.diagonalTableLength(t.components(), d);
-            }
-            long tb = (long) tableLength * precision.bytes();
-            table = track("table", ctx.allocate("table", tb), tb);
+            dummy = track(TaskGraph.UNUSED, ctx.allocate(TaskGraph.UNUSED, precision.bytes()), precision.bytes());
+            upload(TaskGraph.MEANS, t.means());
+            upload(TaskGraph.VARIANCES, t.variances());
+            upload(TaskGraph.LOG_WEIGHTS, t.logWeights());
+            long tb = (long) graph.tableLength() * precision.bytes();
+            track(TaskGraph.TABLE, ctx.allocate(TaskGraph.TABLE, tb), tb);
             ok = true;
         } finally {
             if (!ok) {
@@ -103,26 +88,12 @@ public final class ExecutionPlan implements AutoCloseable {
      */
     public static int chunkCapacity(OpenClDevice device, TaskGraph graph, int n, int d, Precision precision,
                                     int limit, int vectorWidth) {
-        long rowBytes = (long) d * precision.bytes();
-        long byAlloc = device.maxAllocBytes() / rowBytes;
-        long byTotal = (long) (device.globalMemBytes() * MEMORY_FRACTION) / (rowBytes * graph.particleBuffers().size());
-        long cap = Math.min(byAlloc, byTotal) / vectorWidth * vectorWidth;
-        cap = Math.min(cap, (Integer.MAX_VALUE - vectorWidth) / Math.max(d, 1));
-        if (cap < vectorWidth) {
-            throw new BackendException(Reason.OUT_OF_MEMORY, vectorWidth + " particle(s) of dimension " + d + " need "
-                    + vectorWidth * rowBytes * graph.particleBuffers().size() + " bytes over "
-                    + graph.particleBuffers().size() + " buffers, more than " + device.name() + " can hold (max allocation "
-                    + device.maxAllocBytes() + " bytes, global memory " + device.globalMemBytes() + " bytes)");
-        }
-        cap = Math.min(cap, n);
-        if (limit > 0) {
-            cap = Math.min(cap, limit);
-        }
-        return (int) Math.max(cap, 1);
+        return Chunking.capacity(device.name(), device.maxAllocBytes(), device.globalMemBytes(),
+                graph.particleBuffers().size(), n, d, precision, limit, vectorWidth);
     }
 
     static int roundUp(int m, int w) {
-        return (m + w - 1) / w * w;
+        return Chunking.roundUp(m, w);
     }
 
     /** Particles per chunk. */
@@ -170,10 +141,7 @@ public final class ExecutionPlan implements AutoCloseable {
             if (direct) {
                 ctx.write(state, precision, x, 0, n * d);
             } else {
-                for (int j = 0; j < d; j++) {
-                    System.arraycopy(x, j * n + offset, chunk, j * stride, m);
-                    java.util.Arrays.fill(chunk, j * stride + m, (j + 1) * stride, 0.0);
-                }
+                Chunking.gather(x, n, d, offset, m, stride, chunk);
                 ctx.write(state, precision, chunk, 0, stride * d);
             }
             long t0 = System.nanoTime();
@@ -184,9 +152,7 @@ public final class ExecutionPlan implements AutoCloseable {
                 ctx.read(state, precision, result, 0, n * d);
             } else {
                 ctx.read(state, precision, chunk, 0, stride * d);
-                for (int j = 0; j < d; j++) {
-                    System.arraycopy(chunk, j * stride, result, j * n + offset, m);
-                }
+                Chunking.scatter(chunk, stride, m, result, n, d, offset);
             }
         }
         return result;
@@ -194,63 +160,24 @@ public final class ExecutionPlan implements AutoCloseable {
 
     /** Enqueues all steps for one resident chunk with row stride m (a multiple of VW); no synchronisation. */
     private void runSteps(int m, int offset, long seed) {
-        long groups = m / vw;
-        DeviceTarget t = graph.target();
-        List<List<TaskGraph.Task>> steps = graph.steps();
-        int pairs = (d + 1) / 2;
-        for (int i = 0; i < steps.size(); i++) {
-            for (TaskGraph.Task task : steps.get(i)) {
-                String name = task.kernel();
+        for (int i = 0; i < graph.steps().size(); i++) {
+            for (KernelCall call : graph.launches(i, m, vw, offset, seed)) {
+                String name = call.kernel();
                 KernelArgs a = new KernelArgs(program.kernel(name), precision);
-                if (task instanceof TaskGraph.Prepare p) {
-                    if (t.family() == DeviceTarget.Family.GAUSSIAN_DIAGONAL) {
-                        a.i32(d).real(p.alpha()).real(p.sigma()).mem(vars).mem(table);
-                        ctx.launch(name, program.kernel(name), d);
+                for (KernelCall.Arg arg : call.args()) {
+                    if (arg instanceof KernelCall.Arg.I32 v) {
+                        a.i32(v.value());
+                    } else if (arg instanceof KernelCall.Arg.I64 v) {
+                        a.i64(v.value());
+                    } else if (arg instanceof KernelCall.Arg.Real v) {
+                        a.real(v.value());
                     } else {
-                        a.i32(d).i32(t.components()).real(p.alpha()).real(p.sigma()).mem(logWeights).mem(vars)
-                                .mem(table);
-                        ctx.launch(name, program.kernel(name), t.components());
+                        a.mem(buffer(((KernelCall.Arg.Buffer) arg).name()));
                     }
-                } else if (task instanceof TaskGraph.StageEval s) {
-                    a.i32(m).i32(d);
-                    combo(a, s.input(), i, offset, seed);
-                    a.real(s.alpha());
-                    if (t.family() == DeviceTarget.Family.GAUSSIAN_DIAGONAL) {
-                        a.mem(means).mem(table);
-                    } else {
-                        a.i32(t.components()).mem(means).mem(table);
-                    }
-                    a.mem(buffer(s.model())).i32(s.point() != null ? 1 : 0)
-                            .mem(s.point() != null ? buffer(s.point()) : dummy);
-                    if (t.family() == DeviceTarget.Family.GAUSSIAN_DIAGONAL) {
-                        ctx.launch(name, program.kernel(name), groups, pairs);
-                    } else {
-                        ctx.launch(name, program.kernel(name), groups);
-                    }
-                } else if (task instanceof TaskGraph.Output o) {
-                    a.i32(m).i32(d);
-                    combo(a, o.combo(), i, offset, seed);
-                    a.mem(buffer(TaskGraph.STATE));
-                    ctx.launch(name, program.kernel(name), groups, pairs);
                 }
+                ctx.launch(name, program.kernel(name), call.globalSize());
             }
         }
-    }
-
-    /** Sets the COMBO_PARAMS block (prelude.h) of one launch. */
-    private void combo(KernelArgs a, TaskGraph.Combo c, int step, int offset, long seed) {
-        int nt = c.termCount();
-        a.real(c.a()).mem(c.a() != 0.0 ? buffer(TaskGraph.STATE) : dummy).i32(nt);
-        for (int k = 0; k < difflab.kernels.KernelSources.MAX_TERMS; k++) {
-            a.mem(k < nt ? buffer(c.terms().get(k)) : dummy);
-        }
-        for (int k = 0; k < difflab.kernels.KernelSources.MAX_TERMS; k++) {
-            a.real(k < nt ? c.coefs()[k] : 0.0);
-        }
-        int nz = c.noiseStreams().length;
-        a.i32(nz).i32(NoiseLayout.key0(seed)).i32(NoiseLayout.key1(seed)).i32(offset).i32(step);
-        a.i32(nz > 0 ? c.noiseStreams()[0] : 0).real(nz > 0 ? c.noiseCoefs()[0] : 0.0);
-        a.i32(nz > 1 ? c.noiseStreams()[1] : 0).real(nz > 1 ? c.noiseCoefs()[1] : 0.0);
     }
 
     @Override

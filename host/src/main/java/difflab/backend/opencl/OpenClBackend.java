@@ -4,6 +4,7 @@ import difflab.backend.BackendException;
 import difflab.backend.BackendException.Reason;
 import difflab.backend.Precision;
 import difflab.backend.Profile;
+import difflab.backend.TaskGraph;
 import difflab.run.Backend;
 import difflab.run.Particles;
 import difflab.run.SamplingJob;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import difflab.backend.BackendException;
+import difflab.backend.CrossCheckSampler;
 import difflab.backend.Precision;
 import difflab.grid.GridType;
 import difflab.run.InitialNoise;

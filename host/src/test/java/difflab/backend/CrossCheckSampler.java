@@ -1,4 +1,4 @@
-package difflab.backend.opencl;
+package difflab.backend;
 
 import difflab.sampler.EvalRef;
 import difflab.sampler.LinearForm;
@@ -14,7 +14,7 @@ import difflab.sampler.StepProgram;
  * {@code x' = (σ_t/σ_s)e^{−h} x + α_t(1 − e^{−2h}) D + σ_t sqrt(1 − e^{−2h}) z}, with D replaced by a
  * blend of the two stages and small history corrections. It is not a sampler anyone should use.
  */
-record CrossCheckSampler() implements Sampler {
+public record CrossCheckSampler() implements Sampler {
 
     @Override
     public String id() {

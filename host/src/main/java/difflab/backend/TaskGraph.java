@@ -1,8 +1,9 @@
-package difflab.backend.opencl;
+package difflab.backend;
 
-import difflab.backend.BackendException;
 import difflab.backend.BackendException.Reason;
+import difflab.kernels.GmmDenoiser;
 import difflab.kernels.KernelSources;
+import difflab.kernels.NoiseLayout;
 import difflab.sampler.Combination;
 import difflab.sampler.EvalRef;
 import difflab.sampler.Stage;
@@ -30,11 +31,25 @@ import java.util.Set;
  * A reference {@code EvalRef(back, k)} read in step i names buffer {@code M{(i−back) mod R}.k}
  * (or {@code P…}), so the history ring rotates by renaming, never by copying. Noise terms are
  * generated inside the kernels from (seed, particle, step i, stream).
+ *
+ * <p>{@link #launches} turns a step's tasks into device-independent {@link KernelCall}s (argument lists
+ * in the order of the kernels' parameter lists in {@code combine.cl} and {@code denoise.cl}), shared by
+ * the OpenCL and CUDA execution plans; a backend binds only the buffer names.
  */
 public final class TaskGraph {
 
     /** Name of the state buffer x. */
     public static final String STATE = "x";
+    /** Name of the target's component-major means (K·d). */
+    public static final String MEANS = "means";
+    /** Name of the target's variances (K, K·d or d values). */
+    public static final String VARIANCES = "variances";
+    /** Name of the target's log-weights (K). */
+    public static final String LOG_WEIGHTS = "logWeights";
+    /** Name of the per-stage denoiser table filled by the prepare kernels ({@link #tableLength()}). */
+    public static final String TABLE = "table";
+    /** Name of a one-element placeholder bound to pointer arguments the kernel does not read. */
+    public static final String UNUSED = "dummy";
 
     /** One combination with its buffer terms and fused noise terms separated. */
     public record Combo(double a, List<String> terms, double[] coefs, int[] noiseStreams, double[] noiseCoefs) {
@@ -212,6 +227,126 @@ public final class TaskGraph {
             s += t.size();
         }
         return s;
+    }
+
+    /**
+     * Length of the {@link #TABLE} buffer: d (Gaussian gains), 3K (isotropic mixture) or K + 2Kd
+     * (diagonal mixture); layouts in {@link GmmDenoiser}.
+     */
+    public int tableLength() {
+        switch (target.family()) {
+            case GAUSSIAN_DIAGONAL:
+                return target.dimension();
+            case GMM_ISOTROPIC:
+                return GmmDenoiser.isotropicTableLength(target.components());
+            default:
+                return GmmDenoiser.diagonalTableLength(target.components(), target.dimension());
+        }
+    }
+
+    /**
+     * The kernel launches of step {@code step} for one resident chunk of particles, in launch order.
+     *
+     * @param step           step index i (selects the tasks and keys the noise)
+     * @param stride         row stride m of the particle buffers (particles in the chunk, rounded up to a
+     *                       multiple of {@code vectorWidth})
+     * @param vectorWidth    particles per work-item ({@code VW} of the program; 1 under CUDA)
+     * @param particleOffset global index of the chunk's first particle (noise is keyed by it)
+     * @param seed           run seed (Philox key, {@link NoiseLayout})
+     * @throws IllegalArgumentException if the step does not exist or the stride is not a positive
+     *                                  multiple of the vector width
+     */
+    public List<KernelCall> launches(int step, int stride, int vectorWidth, int particleOffset, long seed) {
+        if (step < 0 || step >= steps.size()) {
+            throw new IllegalArgumentException("step " + step + "; accepted: 0.." + (steps.size() - 1));
+        }
+        if (vectorWidth < 1 || stride < vectorWidth || stride % vectorWidth != 0) {
+            throw new IllegalArgumentException("row stride " + stride + " with vector width " + vectorWidth
+                    + "; accepted: a positive multiple of the vector width");
+        }
+        int d = target.dimension();
+        int k = target.components();
+        boolean gaussian = target.family() == DeviceTarget.Family.GAUSSIAN_DIAGONAL;
+        long groups = stride / vectorWidth;
+        long pairs = (d + 1) / 2;
+        List<KernelCall> calls = new ArrayList<>();
+        for (Task task : steps.get(step)) {
+            List<KernelCall.Arg> a = new ArrayList<>();
+            long[] global;
+            if (task instanceof Prepare p) {
+                a.add(i32(d));
+                if (!gaussian) {
+                    a.add(i32(k));
+                }
+                a.add(real(p.alpha()));
+                a.add(real(p.sigma()));
+                if (!gaussian) {
+                    a.add(buf(LOG_WEIGHTS));
+                }
+                a.add(buf(VARIANCES));
+                a.add(buf(TABLE));
+                global = new long[] {gaussian ? d : k};
+            } else if (task instanceof StageEval s) {
+                a.add(i32(stride));
+                a.add(i32(d));
+                comboArgs(a, s.input(), step, particleOffset, seed);
+                a.add(real(s.alpha()));
+                if (!gaussian) {
+                    a.add(i32(k));
+                }
+                a.add(buf(MEANS));
+                a.add(buf(TABLE));
+                a.add(buf(s.model()));
+                a.add(i32(s.point() != null ? 1 : 0));
+                a.add(buf(s.point() != null ? s.point() : UNUSED));
+                global = gaussian ? new long[] {groups, pairs} : new long[] {groups};
+            } else {
+                Output o = (Output) task;
+                a.add(i32(stride));
+                a.add(i32(d));
+                comboArgs(a, o.combo(), step, particleOffset, seed);
+                a.add(buf(STATE));
+                global = new long[] {groups, pairs};
+            }
+            calls.add(new KernelCall(task.kernel(), a, global));
+        }
+        return calls;
+    }
+
+    /** The {@code COMBO_PARAMS} block of {@code prelude.h}. */
+    private static void comboArgs(List<KernelCall.Arg> a, Combo c, int step, int particleOffset, long seed) {
+        int nt = c.termCount();
+        a.add(real(c.a()));
+        a.add(buf(c.a() != 0.0 ? STATE : UNUSED));
+        a.add(i32(nt));
+        for (int k = 0; k < KernelSources.MAX_TERMS; k++) {
+            a.add(buf(k < nt ? c.terms().get(k) : UNUSED));
+        }
+        for (int k = 0; k < KernelSources.MAX_TERMS; k++) {
+            a.add(real(k < nt ? c.coefs()[k] : 0.0));
+        }
+        int nz = c.noiseStreams().length;
+        a.add(i32(nz));
+        a.add(i32(NoiseLayout.key0(seed)));
+        a.add(i32(NoiseLayout.key1(seed)));
+        a.add(i32(particleOffset));
+        a.add(i32(step));
+        a.add(i32(nz > 0 ? c.noiseStreams()[0] : 0));
+        a.add(real(nz > 0 ? c.noiseCoefs()[0] : 0.0));
+        a.add(i32(nz > 1 ? c.noiseStreams()[1] : 0));
+        a.add(real(nz > 1 ? c.noiseCoefs()[1] : 0.0));
+    }
+
+    private static KernelCall.Arg i32(int v) {
+        return new KernelCall.Arg.I32(v);
+    }
+
+    private static KernelCall.Arg real(double v) {
+        return new KernelCall.Arg.Real(v);
+    }
+
+    private static KernelCall.Arg buf(String name) {
+        return new KernelCall.Arg.Buffer(name);
     }
 
     /** A readable listing: buffers, then the tasks of the first {@code maxSteps} steps. */
