@@ -4,7 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The portable device sources under {@code difflab/kernels/} on the class path, and the single
@@ -41,7 +47,36 @@ public final class KernelSources {
     /** Largest component count the mixture kernels accept (private array size on the device). */
     public static final int MAX_COMPONENTS = 256;
 
+    /** A kernel entry point: a line starting {@code KERNEL name(}. */
+    private static final Pattern KERNEL_LINE = Pattern.compile("(?m)^KERNEL\\s+([A-Za-z_][A-Za-z0-9_]*)\\s*\\(");
+
     private KernelSources() {
+    }
+
+    /**
+     * Names of every kernel entry point in the translation unit, in source order (each line
+     * {@code KERNEL name(}); the PTX of a CUDA build has one {@code .entry} per name.
+     */
+    public static List<String> kernelNames() {
+        List<String> names = new ArrayList<>();
+        Matcher m = KERNEL_LINE.matcher(translationUnit());
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        return List.copyOf(names);
+    }
+
+    /**
+     * Lower-case hex SHA-256 of the UTF-8 {@link #translationUnit()}; {@code scripts/build-ptx} records
+     * the same hash of the same text, so bundled PTX can be matched to the sources it came from.
+     */
+    public static String sha256() {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(md.digest(translationUnit().getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+        }
     }
 
     /** The text of one source file. */
