@@ -14,6 +14,7 @@ public final class Backends {
      *
      * @throws IllegalArgumentException for an unknown id, listing the accepted ones
      * @throws IllegalStateException    when the backend exists but cannot run here (e.g. no OpenCL platform)
+     * @throws difflab.backend.BackendException when a device backend cannot start (e.g. cuda without an NVIDIA driver)
      */
     public static Backend create(String id, String device, Precision precision) {
         switch (id) {
@@ -23,8 +24,11 @@ public final class Backends {
                             + "--precision fp64");
                 }
                 return new JavaBackend();
-            case "opencl":
             case "cuda":
+                // no driver: BackendException NO_PLATFORM "no CUDA driver (libcuda.so.1 not found); ..." (exit 1)
+                return new difflab.backend.cuda.CudaBackend(device,
+                        difflab.backend.Precision.valueOf(precision.name()));
+            case "opencl":
                 throw new IllegalStateException("backend '" + id + "' is not available in this build");
             default:
                 throw new IllegalArgumentException("unknown backend '" + id + "'; accepted: " + String.join(", ", NAMES));
