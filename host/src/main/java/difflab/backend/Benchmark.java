@@ -46,6 +46,8 @@ public final class Benchmark {
     public static final List<String> BACKENDS = List.of("java", "opencl");
     /** The sampler of the step benchmark. */
     public static final String STEP_SAMPLER = "dpmpp-2m";
+    /** Copy and combine sizes are multiples of this (the largest OpenCL vector width). */
+    public static final int SIZE_QUANTUM = 16;
     private static final double BYTES_PER_GB = 1e9;
 
     private Benchmark() {
@@ -77,17 +79,23 @@ public final class Benchmark {
                     || steps < 2 || repetitions < 1) {
                 throw new IllegalArgumentException("benchmark sizes must be >= 1 and steps >= 2, got " + this);
             }
+            if (copyElements % SIZE_QUANTUM != 0 || combineParticles % SIZE_QUANTUM != 0) {
+                throw new IllegalArgumentException("copy elements " + copyElements + " and combine particles "
+                        + combineParticles + " must be multiples of " + SIZE_QUANTUM + " (the largest vector width)");
+            }
         }
 
-        /** d = 64, K = 16, 2^22 copy elements, 2^16 particles, 4 steps, 5 repetitions: seconds on 2 cores. */
+        /**
+         * d = 64, K = 16, 2^16 particles (copy over the same 2^22 elements as the combine), 4 steps,
+         * 5 repetitions: a few seconds on 2 cores.
+         */
         public static Config defaults() {
             return new Config(BACKENDS, OpenClDevices.AUTO, 1 << 22, 1 << 16, 1 << 16, 64, 16, 4, 5);
         }
 
-        /** The same figures at N particles (e.g. 10^6 for the target) for combine and step. */
+        /** The same figures at N particles (e.g. 10^6 for the target); copy over N·d elements. */
         public Config withParticles(int n) {
-            return new Config(backends, device, Math.max(copyElements, n * dimension / 4), n, n, dimension, components,
-                    steps, repetitions);
+            return new Config(backends, device, n * dimension, n, n, dimension, components, steps, repetitions);
         }
     }
 

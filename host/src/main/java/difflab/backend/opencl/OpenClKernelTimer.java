@@ -43,7 +43,8 @@ public final class OpenClKernelTimer {
         try {
             ctx.write(src, backend.precision(), random(elements), 0, elements);
             new KernelArgs(program.kernel("copy_real"), backend.precision()).i64(elements).mem(src).mem(dst);
-            return time(ctx, "copy_real", reps, () -> ctx.launch("copy_real", program.kernel("copy_real"), elements / vw));
+            return time(ctx, "copy_real", reps, () -> ctx.launchLocal("copy_real", program.kernel("copy_real"),
+                    ctx.streamLocal(1), elements / vw));
         } finally {
             ctx.release(src, bytes);
             ctx.release(dst, bytes);
@@ -79,7 +80,8 @@ public final class OpenClKernelTimer {
                 a.real(0.0);
             }
             a.i32(0).i32(0).i32(0).i32(0).i32(0).i32(0).real(0.0).i32(0).real(0.0).mem(x);
-            return time(ctx, "combine", reps, () -> ctx.launch("combine", program.kernel("combine"), n / vw, (d + 1) / 2));
+            return time(ctx, "combine", reps, () -> ctx.launchLocal("combine", program.kernel("combine"),
+                    ctx.streamLocal(2), n / vw, (d + 1) / 2));
         } finally {
             ctx.release(x, bytes);
             ctx.release(m0, bytes);
