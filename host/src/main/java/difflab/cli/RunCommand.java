@@ -9,7 +9,7 @@ import difflab.run.Backend;
 import difflab.run.Backends;
 import difflab.run.InitialNoise;
 import difflab.run.Particles;
-import difflab.run.Precision;
+import difflab.backend.Precision;
 import difflab.run.SamplingJob;
 import difflab.run.SamplingResult;
 import difflab.sampler.Sampler;
@@ -107,6 +107,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Write the final particles of the largest step count (.csv or .npy).")
     Path outFile;
 
+    @Option(names = "--profile", description = "Print per-kernel device times, copies and build time (device backends).")
+    boolean profile;
+
     @Option(names = "--error-particles", defaultValue = "" + DEFAULT_ERROR_PARTICLES,
             description = "Particles compared against a numerical reference flow (all for Gaussians). Default: ${DEFAULT-VALUE}.")
     int errorParticles;
@@ -136,7 +139,7 @@ final class RunCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         out.printf("difflab run: sampler=%s target=%s schedule=%s grid=%s particles=%d seed=%d backend=%s precision=%s%n",
-                sampler.id(), target.id(), scheduleName, gridType.id(), init.count(), seed, backendName, prec);
+                sampler.id(), target.id(), scheduleName, gridType.id(), init.count(), seed, backendName, prec.id());
         String metric = sampler.stochastic() ? "mean_error" : "rms_path_error";
         out.printf("%-7s %-7s %-14s %-12s %-9s%n", "steps", "NFE", metric, "std_error", "seconds");
         Particles last = null;
@@ -152,6 +155,10 @@ final class RunCommand implements Callable<Integer> {
                         : new double[] {pathError(target, schedule, start, end, init, last), Double.NaN};
                 out.printf("%-7d %-7d %-14.6e %-12s %-9.3f%n", n, result.evaluations(), error[0],
                         Double.isNaN(error[1]) ? "-" : String.format("%.2e", error[1]), result.seconds());
+                if (profile) {
+                    out.println(backend.lastRunProfile().map(p -> p.format())
+                            .orElse("(backend " + backend.id() + " records no device profile)"));
+                }
                 out.flush();
             }
         }
