@@ -19,7 +19,9 @@ public sealed interface GridType
     /**
      * Builds the grid after validating the arguments.
      *
-     * @throws IllegalArgumentException if steps &lt; 1, or start/end are outside (0, T] or not start &gt; end
+     * @throws IllegalArgumentException if steps &lt; 1, or start/end are outside the schedule's (0, T] (see
+     *     {@link NoiseSchedule#requireTime}), or not start &gt; end; also if rounding made the grid not strictly
+     *     decreasing (too many steps for the interval)
      */
     default TimeGrid build(NoiseSchedule schedule, double start, double end, int steps) {
         if (steps < 1) {
@@ -28,7 +30,8 @@ public sealed interface GridType
         schedule.requireTime("t_T", start);
         schedule.requireTime("t_0", end);
         if (!(end < start)) {
-            throw new IllegalArgumentException("t_0=" + end + " must be below t_T=" + start);
+            throw new IllegalArgumentException("t_0=" + end + " is not below t_T=" + start
+                    + "; accepted: t_0 < t_T (sampling runs from t_T down to t_0)");
         }
         double[] t = times(schedule, start, end, steps);
         t[0] = start;
