@@ -17,8 +17,9 @@ import java.util.Map;
 
 /**
  * Every sampler difflab knows, by id, in the order the README's table lists them. Samplers are immutable, so one
- * instance per id serves every run. Multistep samplers are registered with DPM-Solver's default options; order
- * tests construct their own instances with lower-order-final off.
+ * instance per id serves every run. Multistep samplers are registered with their source's default options
+ * (DPM-Solver's for dpmpp-*, none lowered at the end for res-2m, as Cosmos and ComfyUI run it); order tests construct
+ * their own instances with lower-order-final off.
  */
 public final class SamplerRegistry {
     private static final Map<String, Sampler> SAMPLERS = build();
