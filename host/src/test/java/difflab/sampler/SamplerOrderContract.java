@@ -108,7 +108,7 @@ public abstract class SamplerOrderContract {
         @Override
         public String toString() {
             return "steps " + java.util.Arrays.toString(steps) + " errors " + java.util.Arrays.toString(errors)
-                    + " fitted order " + order;
+                    + (steps.length > 1 ? " fitted order " + order : "");
         }
     }
 
