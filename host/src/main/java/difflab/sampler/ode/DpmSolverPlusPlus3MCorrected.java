@@ -73,6 +73,11 @@ public record DpmSolverPlusPlus3MCorrected(MultistepOptions options) implements 
     }
 
     @Override
+    public Sampler forOrderStudy() {
+        return new DpmSolverPlusPlus3MCorrected(MultistepOptions.noLowerOrderFinal());
+    }
+
+    @Override
     public StepProgram step(SamplingContext c, int i) {
         StepProgram.Builder b = StepProgram.builder();
         EvalRef d0 = b.stage(LinearForm.state(), c.t(i), c.alpha(i), c.sigma(i));

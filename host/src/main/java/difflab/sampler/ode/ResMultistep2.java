@@ -65,6 +65,11 @@ public record ResMultistep2(MultistepOptions options) implements Sampler {
     }
 
     @Override
+    public Sampler forOrderStudy() {
+        return new ResMultistep2(MultistepOptions.noLowerOrderFinal());
+    }
+
+    @Override
     public StepProgram step(SamplingContext c, int i) {
         StepProgram.Builder b = StepProgram.builder();
         EvalRef current = b.stage(LinearForm.state(), c.t(i), c.alpha(i), c.sigma(i));
