@@ -1,17 +1,15 @@
 package difflab.io;
 
+import difflab.analysis.io.AtomicFiles;
 import difflab.run.Particles;
 import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -68,22 +66,10 @@ public final class ParticleFiles {
             throw new IllegalArgumentException("output file " + file + " has an unsupported extension; accepted: .csv, .npy");
         }
         try {
-            Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, ".particles", ".tmp");
-            try {
-                if (csv) {
-                    writeCsv(tmp, particles);
-                } else {
-                    writeNpy(tmp, particles);
-                }
-                try {
-                    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
+            if (csv) {
+                AtomicFiles.writeString(file, csvText(particles));
+            } else {
+                AtomicFiles.writeBytes(file, npyBytes(particles));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
@@ -129,25 +115,22 @@ public final class ParticleFiles {
         return Particles.fromRows(rows.toArray(new double[0][]));
     }
 
-    private static void writeCsv(Path file, Particles p) throws IOException {
-        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            for (int j = 0; j < p.dimension(); j++) {
-                w.write((j > 0 ? "," : "") + "x" + j);
-            }
-            w.newLine();
-            StringBuilder sb = new StringBuilder();
-            for (int i = 0; i < p.count(); i++) {
-                sb.setLength(0);
-                for (int j = 0; j < p.dimension(); j++) {
-                    if (j > 0) {
-                        sb.append(',');
-                    }
-                    sb.append(Double.toString(p.get(i, j)));
-                }
-                w.write(sb.toString());
-                w.newLine();
-            }
+    private static String csvText(Particles p) {
+        StringBuilder sb = new StringBuilder();
+        for (int j = 0; j < p.dimension(); j++) {
+            sb.append(j > 0 ? "," : "").append('x').append(j);
         }
+        sb.append('\n');
+        for (int i = 0; i < p.count(); i++) {
+            for (int j = 0; j < p.dimension(); j++) {
+                if (j > 0) {
+                    sb.append(',');
+                }
+                sb.append(p.get(i, j));
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
     }
 
     private static Particles readNpy(Path file) throws IOException {
@@ -208,7 +191,7 @@ public final class ParticleFiles {
         return Particles.adopt(n, d, data);
     }
 
-    private static void writeNpy(Path file, Particles p) throws IOException {
+    private static byte[] npyBytes(Particles p) {
         String dict = "{'descr': '<f8', 'fortran_order': False, 'shape': (" + p.count() + ", " + p.dimension() + "), }";
         int unpadded = 10 + dict.length() + 1;
         int pad = (64 - unpadded % 64) % 64;
@@ -222,6 +205,6 @@ public final class ParticleFiles {
                 buf.putDouble(p.get(i, j));
             }
         }
-        Files.write(file, buf.array());
+        return buf.array();
     }
 }

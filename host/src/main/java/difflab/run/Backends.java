@@ -1,5 +1,8 @@
 package difflab.run;
 
+import difflab.backend.Precision;
+import difflab.backend.opencl.OpenClBackend;
+import difflab.backend.opencl.OpenClDevices;
 import java.util.List;
 
 /** Creates backends by id; never substitutes one backend for another. */
@@ -24,6 +27,7 @@ public final class Backends {
                 }
                 return new JavaBackend();
             case "opencl":
+                return new OpenClBackend(device == null ? OpenClDevices.AUTO : device, precision);
             case "cuda":
                 throw new IllegalStateException("backend '" + id + "' is not available in this build");
             default:

@@ -243,12 +243,7 @@ public final class ResultTable {
         String[] cells = new String[columns.size()];
         Arrays.fill(cells, "");
         for (Map.Entry<String, ?> entry : values.entrySet()) {
-            Integer position = columnIndex.get(entry.getKey());
-            if (position == null) {
-                throw new IllegalArgumentException("'" + entry.getKey() + "' is not a column; the columns are "
-                        + columns);
-            }
-            cells[position] = cell(entry.getValue());
+            cells[position(entry.getKey())] = cell(entry.getValue());
         }
         return List.of(cells);
     }
@@ -259,14 +254,17 @@ public final class ResultTable {
         }
         int[] positions = new int[keyColumns.size()];
         for (int k = 0; k < positions.length; k++) {
-            Integer position = columnIndex.get(keyColumns.get(k));
-            if (position == null) {
-                throw new IllegalArgumentException("key column '" + keyColumns.get(k) + "' is not a column; the "
-                        + "columns are " + columns);
-            }
-            positions[k] = position;
+            positions[k] = position(keyColumns.get(k));
         }
         return positions;
+    }
+
+    private int position(String column) {
+        Integer position = columnIndex.get(column);
+        if (position == null) {
+            throw new IllegalArgumentException("'" + column + "' is not a column; the columns are " + columns);
+        }
+        return position;
     }
 
     private static List<String> key(List<String> row, int[] positions) {
@@ -350,14 +348,6 @@ public final class ResultTable {
                 map.put(columns.get(i), cells.get(i));
             }
             return Collections.unmodifiableMap(map);
-        }
-
-        private int position(String column) {
-            Integer position = columnIndex.get(column);
-            if (position == null) {
-                throw new IllegalArgumentException("'" + column + "' is not a column; the columns are " + columns);
-            }
-            return position;
         }
 
         @Override
