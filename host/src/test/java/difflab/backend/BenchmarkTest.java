@@ -12,7 +12,7 @@ class BenchmarkTest {
 
     @Test
     void tinyJavaRunProducesTableAndJson() {
-        Benchmark.Config c = new Benchmark.Config(List.of("java"), "auto", 1 << 10, 64, 64, 4, 2, 2, 3);
+        Benchmark.Config c = new Benchmark.Config(List.of("java"), "auto", 0, 64, 64, 4, 2, 2, 3);
         Benchmark.Result r = Benchmark.run(c);
         assertEquals(3, r.rows().size());
         for (Benchmark.Row row : r.rows()) {
@@ -30,13 +30,19 @@ class BenchmarkTest {
     }
 
     @Test
+    void separateCopySizeIsHonoured() {
+        Benchmark.Result r = Benchmark.run(new Benchmark.Config(List.of("java"), "auto", 1 << 10, 64, 64, 4, 2, 2, 1));
+        assertEquals("elements=1024", r.rows().get(0).size());
+    }
+
+    @Test
     void medianAndValidation() {
         assertEquals(2.0, Benchmark.median(new double[] {3, 1, 2}), 0.0);
         assertEquals(2.5, Benchmark.median(new double[] {4, 1, 2, 3}), 0.0);
         assertThrows(IllegalArgumentException.class,
-                () -> new Benchmark.Config(List.of("cuda"), "auto", 16, 16, 1, 1, 1, 2, 1));
+                () -> new Benchmark.Config(List.of("cuda"), "auto", 0, 16, 1, 1, 1, 2, 1));
         assertThrows(IllegalArgumentException.class,
-                () -> new Benchmark.Config(List.of("java"), "auto", 17, 16, 1, 1, 1, 2, 1));
+                () -> new Benchmark.Config(List.of("java"), "auto", 0, 17, 1, 1, 1, 2, 1));
     }
 
     @Test
