@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code difflab list}: every sampler, schedule, grid and target id. */
@@ -19,9 +20,18 @@ final class ListCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--markdown", description = "Print the README's sampler table, with the orders measured by the "
+            + "ode-orders experiment (read from results/ode-orders/fits.csv) where it has run.")
+    boolean markdown;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        if (markdown) {
+            out.print(SamplerTable.markdown(Paths.resultsRoot().resolve("ode-orders").resolve("fits.csv")));
+            out.flush();
+            return 0;
+        }
         out.println("Samplers:");
         out.printf("  %-22s %-5s %-6s %-5s %s%n", "id", "NFE", "order", "kind", "description");
         for (Sampler s : SamplerRegistry.all()) {

@@ -5,7 +5,7 @@ import difflab.experiment.ExperimentRunner;
 import difflab.experiment.Experiments;
 import difflab.experiment.ReportWriter;
 import difflab.experiment.Scale;
-import difflab.run.Precision;
+import difflab.backend.Precision;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -5,7 +5,7 @@ import difflab.analysis.io.JsonFiles;
 import difflab.analysis.io.ResultTable;
 import difflab.run.Backend;
 import difflab.run.Backends;
-import difflab.run.Precision;
+import difflab.backend.Precision;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -70,7 +70,7 @@ public final class ExperimentRunner {
         Path runsFile = dir.resolve("runs.csv");
         List<Cell> cells = new ArrayList<>();
         for (Cell c : experiment.cells(scale)) {
-            cells.add(c.on(backendId, precision.toString()));
+            cells.add(c.on(backendId, precision.id()));
         }
         try {
             Files.createDirectories(dir);
@@ -124,7 +124,7 @@ public final class ExperimentRunner {
             manifest.put("git_commit", commit);
             manifest.put("backend", backendId);
             manifest.put("device", deviceName);
-            manifest.put("precision", precision.toString());
+            manifest.put("precision", precision.id());
             manifest.put("cells", cells.size());
             manifest.put("cells_run", done);
             manifest.put("started", started.toString());

@@ -1,5 +1,10 @@
 package difflab.run;
 
+import difflab.backend.Precision;
+import difflab.backend.cuda.CudaBackend;
+import difflab.backend.cuda.CudaDevices;
+import difflab.backend.opencl.OpenClBackend;
+import difflab.backend.opencl.OpenClDevices;
 import java.util.List;
 
 /** Creates backends by id; never substitutes one backend for another. */
@@ -14,7 +19,8 @@ public final class Backends {
      *
      * @throws IllegalArgumentException for an unknown id, listing the accepted ones
      * @throws IllegalStateException    when the backend exists but cannot run here (e.g. no OpenCL platform)
-     * @throws difflab.backend.BackendException when a device backend cannot start (e.g. cuda without an NVIDIA driver)
+     * @throws difflab.backend.BackendException when a device backend cannot start; cuda without an NVIDIA driver
+     *                                  gives NO_PLATFORM "no CUDA driver (libcuda.so.1 not found); ..."
      */
     public static Backend create(String id, String device, Precision precision) {
         switch (id) {
@@ -24,12 +30,10 @@ public final class Backends {
                             + "--precision fp64");
                 }
                 return new JavaBackend();
-            case "cuda":
-                // no driver: BackendException NO_PLATFORM "no CUDA driver (libcuda.so.1 not found); ..." (exit 1)
-                return new difflab.backend.cuda.CudaBackend(device,
-                        difflab.backend.Precision.valueOf(precision.name()));
             case "opencl":
-                throw new IllegalStateException("backend '" + id + "' is not available in this build");
+                return new OpenClBackend(device == null ? OpenClDevices.AUTO : device, precision);
+            case "cuda":
+                return new CudaBackend(device == null ? CudaDevices.AUTO : device, precision);
             default:
                 throw new IllegalArgumentException("unknown backend '" + id + "'; accepted: " + String.join(", ", NAMES));
         }

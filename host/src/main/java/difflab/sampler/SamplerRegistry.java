@@ -1,7 +1,15 @@
 package difflab.sampler;
 
 import difflab.sampler.ode.Ddim;
+import difflab.sampler.ode.DpmSolverPlusPlus3MCorrected;
 import difflab.sampler.ode.DpmSolverPlusPlusMultistep;
+import difflab.sampler.ode.DpmSolverPlusPlusSinglestep;
+import difflab.sampler.ode.DpmSolverSinglestep;
+import difflab.sampler.ode.EdmEuler;
+import difflab.sampler.ode.EdmHeun;
+import difflab.sampler.ode.ResMultistep2;
+import difflab.sampler.ode.ResSinglestep2;
+import difflab.sampler.ode.ResSinglestep3;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,8 +17,9 @@ import java.util.Map;
 
 /**
  * Every sampler difflab knows, by id, in the order the README's table lists them. Samplers are immutable, so one
- * instance per id serves every run. Multistep samplers are registered with DPM-Solver's default options; order
- * tests construct their own instances with lower-order-final off.
+ * instance per id serves every run. Multistep samplers are registered with their source's default options
+ * (DPM-Solver's for dpmpp-*, none lowered at the end for res-2m, as Cosmos and ComfyUI run it); order tests construct
+ * their own instances with lower-order-final off.
  */
 public final class SamplerRegistry {
     private static final Map<String, Sampler> SAMPLERS = build();
@@ -25,6 +34,22 @@ public final class SamplerRegistry {
         register(m, new DpmSolverPlusPlusMultistep(2, false, dpm));
         register(m, new DpmSolverPlusPlusMultistep(2, true, dpm));
         register(m, new DpmSolverPlusPlusMultistep(3, false, dpm));
+        register(m, new DpmSolverPlusPlus3MCorrected(dpm));
+        register(m, new DpmSolverSinglestep(1, false));
+        register(m, new DpmSolverSinglestep(2, false));
+        register(m, new DpmSolverSinglestep(2, true));
+        register(m, new DpmSolverSinglestep(3, false));
+        register(m, new DpmSolverPlusPlusSinglestep(1, false));
+        register(m, new DpmSolverPlusPlusSinglestep(2, false));
+        register(m, new DpmSolverPlusPlusSinglestep(2, true));
+        register(m, new DpmSolverPlusPlusSinglestep(3, false));
+        register(m, ResSinglestep2.standard());
+        register(m, ResMultistep2.standard());
+        register(m, ResSinglestep3.standard(ResSinglestep3.Variant.GAMMA_C3_SQUARED));
+        register(m, ResSinglestep3.standard(ResSinglestep3.Variant.GAMMA_C3_CUBED_RES4LYF));
+        register(m, ResSinglestep3.standard(ResSinglestep3.Variant.STIFF_ORDER_3));
+        register(m, new EdmEuler());
+        register(m, EdmHeun.standard());
         return Collections.unmodifiableMap(m);
     }
 

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import difflab.analysis.io.ResultTable;
 import difflab.run.Backend;
-import difflab.run.Precision;
+import difflab.backend.Precision;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -175,7 +175,12 @@ public final class ExecutionPlan implements AutoCloseable {
                         a.mem(buffer(((KernelCall.Arg.Buffer) arg).name()));
                     }
                 }
-                ctx.launch(name, program.kernel(name), call.globalSize());
+                if (call.globalSize().length == 2) {
+                    // the 2-D kernels (combine, stage_gauss_diag) stream over particles x coordinate pairs
+                    ctx.launchLocal(name, program.kernel(name), ctx.streamLocal(2), call.globalSize());
+                } else {
+                    ctx.launch(name, program.kernel(name), call.globalSize());
+                }
             }
         }
     }

@@ -128,6 +128,11 @@ public final class OpenClBackend implements Backend {
         return p;
     }
 
+    @Override
+    public java.util.Optional<Profile> lastRunProfile() {
+        return java.util.Optional.of(lastProfile);
+    }
+
     /** Profile of the last {@link #sample} call (kernel times, copies, build time). */
     public Profile lastProfile() {
         return lastProfile;
