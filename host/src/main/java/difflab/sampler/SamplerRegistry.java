@@ -2,6 +2,10 @@ package difflab.sampler;
 
 import difflab.sampler.ode.Ddim;
 import difflab.sampler.ode.DpmSolverPlusPlusMultistep;
+import difflab.sampler.ode.SciReMultistep;
+import difflab.sampler.ode.SciRePhiRule;
+import difflab.sampler.ode.SciReSinglestep;
+import difflab.sampler.ode.SciReVariant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,8 +13,9 @@ import java.util.Map;
 
 /**
  * Every sampler difflab knows, by id, in the order the README's table lists them. Samplers are immutable, so one
- * instance per id serves every run. Multistep samplers are registered with DPM-Solver's default options; order
- * tests construct their own instances with lower-order-final off.
+ * instance per id serves every run. Multistep samplers are registered with their paper's default options
+ * (DPM-Solver's for DPM-Solver++, SciRE's lower-order-final at any step count for SciRE); order tests construct
+ * their own instances with lower-order-final off.
  */
 public final class SamplerRegistry {
     private static final Map<String, Sampler> SAMPLERS = build();
@@ -25,6 +30,23 @@ public final class SamplerRegistry {
         register(m, new DpmSolverPlusPlusMultistep(2, false, dpm));
         register(m, new DpmSolverPlusPlusMultistep(2, true, dpm));
         register(m, new DpmSolverPlusPlusMultistep(3, false, dpm));
+        MultistepOptions scire = SciReMultistep.sciReDefaults();
+        register(m, new SciReSinglestep(SciReVariant.V1, 2, SciRePhiRule.OFFICIAL));
+        register(m, new SciReSinglestep(SciReVariant.V1, 3, SciRePhiRule.OFFICIAL));
+        register(m, new SciReMultistep(SciReVariant.V1, 2, SciRePhiRule.OFFICIAL, scire));
+        register(m, new SciReMultistep(SciReVariant.V1, 3, SciRePhiRule.OFFICIAL, scire));
+        register(m, new SciReSinglestep(SciReVariant.V2, 2, SciRePhiRule.OFFICIAL));
+        register(m, new SciReSinglestep(SciReVariant.V2, 3, SciRePhiRule.OFFICIAL));
+        register(m, new SciReMultistep(SciReVariant.V2, 2, SciRePhiRule.OFFICIAL, scire));
+        register(m, new SciReMultistep(SciReVariant.V2, 3, SciRePhiRule.OFFICIAL, scire));
+        register(m, new SciReSinglestep(SciReVariant.V1, 2, SciRePhiRule.UNIT));
+        register(m, new SciReSinglestep(SciReVariant.V1, 3, SciRePhiRule.UNIT));
+        register(m, new SciReMultistep(SciReVariant.V1, 2, SciRePhiRule.UNIT, scire));
+        register(m, new SciReMultistep(SciReVariant.V1, 3, SciRePhiRule.UNIT, scire));
+        register(m, new SciReSinglestep(SciReVariant.V2, 2, SciRePhiRule.UNIT));
+        register(m, new SciReSinglestep(SciReVariant.V2, 3, SciRePhiRule.UNIT));
+        register(m, new SciReMultistep(SciReVariant.V2, 2, SciRePhiRule.UNIT, scire));
+        register(m, new SciReMultistep(SciReVariant.V2, 3, SciRePhiRule.UNIT, scire));
         return Collections.unmodifiableMap(m);
     }
 
