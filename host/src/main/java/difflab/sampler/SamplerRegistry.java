@@ -2,6 +2,9 @@ package difflab.sampler;
 
 import difflab.sampler.ode.Ddim;
 import difflab.sampler.ode.DpmSolverPlusPlusMultistep;
+import difflab.sampler.ode.LiAcceleratedOdeCode;
+import difflab.sampler.ode.LiAcceleratedOdePaper;
+import difflab.sampler.ode.LiDdimType;
 import difflab.sampler.ode.SciReMultistep;
 import difflab.sampler.ode.SciRePhiRule;
 import difflab.sampler.ode.SciReSinglestep;
@@ -47,6 +50,10 @@ public final class SamplerRegistry {
         register(m, new SciReSinglestep(SciReVariant.V2, 3, SciRePhiRule.UNIT));
         register(m, new SciReMultistep(SciReVariant.V2, 2, SciRePhiRule.UNIT, scire));
         register(m, new SciReMultistep(SciReVariant.V2, 3, SciRePhiRule.UNIT, scire));
+        register(m, new LiDdimType());
+        register(m, new LiAcceleratedOdeCode());
+        register(m, new LiAcceleratedOdePaper(LiAcceleratedOdePaper.TerminalStep.DDIM_TYPE));
+        register(m, new LiAcceleratedOdePaper(LiAcceleratedOdePaper.TerminalStep.REPEAT_ALPHA));
         return Collections.unmodifiableMap(m);
     }
 
