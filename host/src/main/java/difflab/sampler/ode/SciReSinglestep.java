@@ -77,7 +77,8 @@ public record SciReSinglestep(SciReVariant variant, int order, SciRePhiRule phiR
     @Override
     public String source() {
         return "Li, Chen, Zeng 2023 (arXiv 2308.07896); official scire_solver.py singlestep_scire_solver_"
-                + (order == 2 ? "second" : "third") + "_update";
+                + (order == 2 ? "second" : "third") + "_update"
+                + (phiRule == SciRePhiRule.UNIT ? " with phi = 1 (a difflab variant, not published)" : "");
     }
 
     @Override
