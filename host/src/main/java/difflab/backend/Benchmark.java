@@ -1,5 +1,7 @@
 package difflab.backend;
 
+import difflab.backend.cuda.CudaBackend;
+import difflab.backend.cuda.CudaKernelTimer;
 import difflab.backend.opencl.OpenClBackend;
 import difflab.backend.opencl.OpenClDevices;
 import difflab.backend.opencl.OpenClKernelTimer;
@@ -33,18 +35,21 @@ import java.util.stream.IntStream;
  *       fraction of the same backend's copy bandwidth (issue 3 target: ≥ 0.7);</li>
  *   <li><b>step</b>: a full DPM-Solver++(2M) step (one fused GMM stage kernel and one output combine)
  *       on the standard isotropic mixture with {@link Config#components} components, in seconds per step
- *       and particle-steps per second, with the particles resident (OpenCL: the profile's step-loop wall
- *       time; java: the backend's step-loop time).</li>
+ *       and particle-steps per second, with the particles resident (OpenCL and CUDA: the profile's
+ *       step-loop wall time; java: the backend's step-loop time); on CUDA also as a fraction of the
+ *       {@link StepRoofline} bound from the device's fp64 peak and the measured copy bandwidth.</li>
  * </ol>
  * Copy and combine repetitions alternate, so both see the same machine load (the development machines
  * are shared). Every figure is the median of {@link Config#repetitions} timed repetitions after one warm-up. OpenCL
- * kernel figures are device times from event profiling. Results print as a table ({@link Result#table})
+ * kernel figures are device times from event profiling, CUDA ones from CUDA events. Results print as a table ({@link Result#table})
  * or JSON ({@link Result#json}).
  */
 public final class Benchmark {
 
     /** Backend ids the benchmark knows. */
-    public static final List<String> BACKENDS = List.of("java", "opencl");
+    public static final List<String> BACKENDS = List.of("java", "opencl", "cuda");
+    /** Backends measured when none are named (cuda only on request: most machines have no NVIDIA driver). */
+    public static final List<String> DEFAULT_BACKENDS = List.of("java", "opencl");
     /** The sampler of the step benchmark. */
     public static final String STEP_SAMPLER = "dpmpp-2m";
     /** Copy and combine sizes are multiples of this (the largest OpenCL vector width). */
@@ -90,7 +95,7 @@ public final class Benchmark {
 
         /** d = 64, K = 16, 2^16 particles, 4 steps, 5 repetitions: a few seconds on 2 cores. */
         public static Config defaults() {
-            return new Config(BACKENDS, OpenClDevices.AUTO, 0, 1 << 16, 1 << 16, 64, 16, 4, 5);
+            return new Config(DEFAULT_BACKENDS, OpenClDevices.AUTO, 0, 1 << 16, 1 << 16, 64, 16, 4, 5);
         }
 
         /** The same figures at N particles (e.g. 10^6 for the issue's target). */
@@ -110,10 +115,13 @@ public final class Benchmark {
      * @param gbPerSecond           bytes moved / second, NaN for {@code step}
      * @param fractionOfCopy        GB/s over the same backend's copy GB/s, NaN where not applicable
      * @param particleStepsPerSecond particles × steps / second, NaN except for {@code step}
+     * @param fractionOfRoofline    particle-steps/s over the {@link StepRoofline} bound, NaN where the device's
+     *                              peak is unknown (only CUDA devices report one)
      * @param samples               all timed repetitions, seconds
      */
     public record Row(String backend, String device, String benchmark, String size, double medianSeconds,
-                      double gbPerSecond, double fractionOfCopy, double particleStepsPerSecond, double[] samples) {
+                      double gbPerSecond, double fractionOfCopy, double particleStepsPerSecond,
+                      double fractionOfRoofline, double[] samples) {
     }
 
     /** All rows of one benchmark run. */
@@ -121,12 +129,13 @@ public final class Benchmark {
 
         /** A fixed-width table. */
         public String table() {
-            StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-7s %-8s %-26s %12s %9s %8s %16s%n",
-                    "backend", "kernel", "size", "median ms", "GB/s", "of copy", "particle-steps/s"));
+            StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-7s %-8s %-26s %12s %9s %8s %16s %11s%n",
+                    "backend", "kernel", "size", "median ms", "GB/s", "of copy", "particle-steps/s", "of roofline"));
             for (Row r : rows) {
-                sb.append(String.format(Locale.ROOT, "%-7s %-8s %-26s %12.3f %9s %8s %16s%n", r.backend(),
+                sb.append(String.format(Locale.ROOT, "%-7s %-8s %-26s %12.3f %9s %8s %16s %11s%n", r.backend(),
                         r.benchmark(), r.size(), r.medianSeconds() * 1e3, fmt(r.gbPerSecond(), "%.1f"),
-                        fmt(r.fractionOfCopy(), "%.2f"), fmt(r.particleStepsPerSecond(), "%.3e")));
+                        fmt(r.fractionOfCopy(), "%.2f"), fmt(r.particleStepsPerSecond(), "%.3e"),
+                        fmt(r.fractionOfRoofline(), "%.2f")));
             }
             for (Row r : rows) {
                 if (r.benchmark().equals("copy")) {
@@ -147,6 +156,7 @@ public final class Benchmark {
                         .append(",\"gbPerSecond\":").append(num(r.gbPerSecond()))
                         .append(",\"fractionOfCopy\":").append(num(r.fractionOfCopy()))
                         .append(",\"particleStepsPerSecond\":").append(num(r.particleStepsPerSecond()))
+                        .append(",\"fractionOfRoofline\":").append(num(r.fractionOfRoofline()))
                         .append(",\"samples\":[");
                 for (int k = 0; k < r.samples().length; k++) {
                     sb.append(k > 0 ? "," : "").append(num(r.samples()[k]));
@@ -172,13 +182,15 @@ public final class Benchmark {
     /**
      * Runs the benchmark on every backend of {@code config}.
      *
-     * @throws BackendException if the opencl backend is requested and unavailable (never skipped silently)
+     * @throws BackendException if the opencl or cuda backend is requested and unavailable (never skipped silently)
      */
     public static Result run(Config config) {
         List<Row> rows = new ArrayList<>();
         for (String b : config.backends()) {
             if (b.equals("java")) {
                 rows.addAll(runJava(config));
+            } else if (b.equals("cuda")) {
+                rows.addAll(runCuda(config));
             } else {
                 rows.addAll(runOpenCl(config));
             }
@@ -201,15 +213,21 @@ public final class Benchmark {
                 / median(combine);
         return List.of(
                 new Row(backend, device, "copy", "elements=" + copyElements, median(copy), copyGb, Double.NaN,
-                        Double.NaN, copy),
+                        Double.NaN, Double.NaN, copy),
                 new Row(backend, device, "combine", "n=" + c.combineParticles() + " d=" + c.dimension(),
-                        median(combine), combineGb, combineGb / copyGb, Double.NaN, combine));
+                        median(combine), combineGb, combineGb / copyGb, Double.NaN, Double.NaN, combine));
     }
 
     private static Row stepRow(String backend, String device, Config c, double[] perStep) {
+        return stepRow(backend, device, c, perStep, Double.NaN);
+    }
+
+    /** The step row; {@code roofline} is the {@link StepRoofline} bound in particle-steps/s (NaN if unknown). */
+    private static Row stepRow(String backend, String device, Config c, double[] perStep, double roofline) {
         double med = median(perStep);
+        double rate = c.stepParticles() / med;
         return new Row(backend, device, "step", STEP_SAMPLER + " gmm n=" + c.stepParticles() + " d=" + c.dimension()
-                + " K=" + c.components(), med, Double.NaN, Double.NaN, c.stepParticles() / med, perStep);
+                + " K=" + c.components(), med, Double.NaN, Double.NaN, rate, rate / roofline, perStep);
     }
 
     private static SamplingJob stepJob(Config c) {
@@ -280,6 +298,30 @@ public final class Benchmark {
                 }
             }
             rows.add(stepRow("opencl", backend.device(), c, perStep));
+            return rows;
+        }
+    }
+
+    private static List<Row> runCuda(Config c) {
+        try (CudaBackend backend = new CudaBackend(c.device(), Precision.FP64)) {
+            if (c.copyElements() != 0) {
+                throw new IllegalArgumentException("copy elements " + c.copyElements() + " with --backends cuda; accepted: 0"
+                        + " (the copy runs over the combine's own n*d buffers)");
+            }
+            double[][] cc = CudaKernelTimer.copyAndCombine(backend, c.combineParticles(), c.dimension(), c.repetitions());
+            List<Row> rows = new ArrayList<>(bandwidthRows("cuda", backend.device(), c, cc[0], cc[1]));
+            SamplingJob job = stepJob(c);
+            double[] perStep = new double[c.repetitions()];
+            for (int r = -1; r < c.repetitions(); r++) {
+                backend.sample(job);
+                if (r >= 0) {
+                    perStep[r] = backend.lastProfile().wallNanos() * 1e-9 / c.steps();
+                }
+            }
+            double copyBytesPerSecond = rows.get(0).gbPerSecond() * BYTES_PER_GB;
+            double roofline = new StepRoofline(c.dimension(), c.components(), Precision.FP64)
+                    .particleStepsPerSecond(backend.cudaDevice().peakFp64FlopsPerSecond(), copyBytesPerSecond);
+            rows.add(stepRow("cuda", backend.device(), c, perStep, roofline));
             return rows;
         }
     }

@@ -19,7 +19,7 @@ final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--backends", split = ",", description = "Backends to measure. Default: java,opencl.")
+    @Option(names = "--backends", split = ",", description = "Backends to measure: java, opencl, cuda. Default: java,opencl.")
     List<String> backends;
 
     @Option(names = "--device", description = "OpenCL/CUDA device index or name substring.")

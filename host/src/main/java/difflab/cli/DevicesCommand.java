@@ -1,5 +1,6 @@
 package difflab.cli;
 
+import difflab.backend.cuda.CudaDevices;
 import difflab.backend.opencl.OpenClDevices;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -20,6 +21,7 @@ final class DevicesCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println("java: the JVM, " + Runtime.getRuntime().availableProcessors() + " processor(s), fp64");
         out.print(OpenClDevices.report());
+        out.print(CudaDevices.report());
         out.flush();
         return 0;
     }

@@ -40,7 +40,7 @@ class BenchmarkTest {
         assertEquals(2.0, Benchmark.median(new double[] {3, 1, 2}), 0.0);
         assertEquals(2.5, Benchmark.median(new double[] {4, 1, 2, 3}), 0.0);
         assertThrows(IllegalArgumentException.class,
-                () -> new Benchmark.Config(List.of("cuda"), "auto", 0, 16, 1, 1, 1, 2, 1));
+                () -> new Benchmark.Config(List.of("tpu"), "auto", 0, 16, 1, 1, 1, 2, 1));
         assertThrows(IllegalArgumentException.class,
                 () -> new Benchmark.Config(List.of("java"), "auto", 0, 17, 1, 1, 1, 2, 1));
     }

@@ -181,6 +181,20 @@ public final class CudaContext implements AutoCloseable {
         recycle(ev);
     }
 
+    /** Copies {@code bytes} raw bytes from {@code host} to the start of {@code dst} (e.g. integer test vectors). */
+    public void writeRaw(CUdeviceptr dst, Pointer host, long bytes) {
+        bind();
+        CudaDriver.check(JCudaDriver.cuMemcpyHtoD(dst, host, bytes), "copying " + bytes + " bytes to the device");
+        profile.addCopyIn(bytes, 0);
+    }
+
+    /** Copies {@code bytes} raw bytes from the start of {@code src} into {@code host}, after all queued work. */
+    public void readRaw(CUdeviceptr src, Pointer host, long bytes) {
+        finish();
+        CudaDriver.check(JCudaDriver.cuMemcpyDtoH(host, src, bytes), "copying " + bytes + " bytes from the device");
+        profile.addCopyOut(bytes, 0);
+    }
+
     /**
      * The launch shape of {@code globalSize} work-items: grid and block dimensions (x, y, z), with
      * {@link #BLOCK_SIZE} threads per block in x and one in y and z, so {@code GID(1)} and {@code GID(2)}

@@ -1,6 +1,7 @@
 package difflab.backend.cuda;
 
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * One CUDA device as the driver reports it ({@code cuDeviceGetName}, {@code cuDeviceTotalMem},
@@ -23,6 +24,27 @@ public record CudaDevice(int ordinal, String name, int multiprocessors, long tot
     private static final double BYTES_PER_GIB = 1024.0 * 1024.0 * 1024.0;
     /** Data transfers per memory clock (double data rate), for {@link #peakBandwidthBytesPerSecond()}. */
     static final int TRANSFERS_PER_CLOCK = 2;
+
+    /**
+     * Double-precision fused multiply-adds per clock per SM by compute capability (major*10+minor): the
+     * 64-bit floating-point row of the arithmetic-throughput table of NVIDIA's CUDA C++ Programming Guide,
+     * as remembered, checked against NVIDIA's published fp64 peaks (V100 7.8, A100 9.7, H100 SXM 34
+     * TFLOP/s from SMs × boost clock × 2 × this value). DERIVED; capabilities not listed give NaN.
+     */
+    static final Map<Integer, Integer> FP64_FMA_PER_CLOCK_PER_SM =
+            Map.of(60, 32, 70, 32, 75, 2, 80, 32, 86, 2, 89, 2, 90, 64);
+
+    /**
+     * Peak fp64 rate {@code SMs × clock × 2 × FMA/clock/SM} in flop/s, NaN when the clock or the
+     * capability's FMA rate is unknown (no guess is made).
+     */
+    public double peakFp64FlopsPerSecond() {
+        Integer fma = FP64_FMA_PER_CLOCK_PER_SM.get(computeCapabilityNumber());
+        if (fma == null || clockKHz <= 0) {
+            return Double.NaN;
+        }
+        return (double) multiprocessors * clockKHz * 1e3 * 2.0 * fma;
+    }
 
     /** Compute capability as {@code major.minor}, e.g. {@code 9.0}. */
     public String computeCapability() {
