@@ -25,6 +25,18 @@ public final class SamplerRegistry {
         register(m, new DpmSolverPlusPlusMultistep(2, false, dpm));
         register(m, new DpmSolverPlusPlusMultistep(2, true, dpm));
         register(m, new DpmSolverPlusPlusMultistep(3, false, dpm));
+        register(m, new difflab.sampler.sde.DdpmAncestral(difflab.sampler.sde.DdpmAncestral.Variance.POSTERIOR));
+        register(m, new difflab.sampler.sde.DdpmAncestral(difflab.sampler.sde.DdpmAncestral.Variance.BETA));
+        register(m, new difflab.sampler.sde.DdpmLi());
+        register(m, new difflab.sampler.sde.DdimEta());
+        register(m, new difflab.sampler.sde.EulerAncestral());
+        register(m, new difflab.sampler.sde.LiAcceleratedSde());
+        register(m, new difflab.sampler.sde.DpmSolverPlusPlus2MSde(1.0,
+                difflab.sampler.sde.DpmSolverPlusPlus2MSde.SolverType.MIDPOINT));
+        register(m, new difflab.sampler.sde.DpmSolverPlusPlus2MSde(1.0,
+                difflab.sampler.sde.DpmSolverPlusPlus2MSde.SolverType.HEUN));
+        register(m, new difflab.sampler.sde.ResChurn());
+        register(m, new difflab.sampler.sde.EdmStochasticHeun());
         return Collections.unmodifiableMap(m);
     }
 
