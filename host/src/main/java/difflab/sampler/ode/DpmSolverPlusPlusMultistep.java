@@ -70,6 +70,11 @@ public record DpmSolverPlusPlusMultistep(int order, boolean taylor, MultistepOpt
     }
 
     @Override
+    public Sampler forOrderStudy() {
+        return new DpmSolverPlusPlusMultistep(order, taylor, MultistepOptions.noLowerOrderFinal());
+    }
+
+    @Override
     public StepProgram step(SamplingContext c, int i) {
         StepProgram.Builder b = StepProgram.builder();
         EvalRef d0 = b.stage(LinearForm.state(), c.t(i), c.alpha(i), c.sigma(i));

@@ -1,0 +1,80 @@
+package difflab.experiment;
+
+import difflab.analysis.io.ResultTable;
+import difflab.run.Backend;
+import difflab.sampler.SamplerRegistry;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code li2024-ode}: the accelerated deterministic sampler of Li et al. (ICML 2024), in the official-code form and
+ * the paper-form reconstruction, against DDIM and the DDIM-type baseline, under the Li et al. learning-rate schedule
+ * (c0 = 2, c1 = 6) whose T steps are the sampler's steps: pathwise error at X_1 against T.
+ */
+public final class Li2024Ode implements Experiment {
+    static final List<String> SAMPLERS = List.of("ddim", "li-ddim-type", "li-ode-code", "li-ode-paper");
+    static final int[] T_VALUES = {25, 50, 100, 200, 400, 800, 1600};
+    static final int QUICK_MAX_T = 400;
+
+    private final PathErrorMeasurement measurement = new PathErrorMeasurement();
+
+    @Override
+    public String id() {
+        return "li2024-ode";
+    }
+
+    @Override
+    public String title() {
+        return "Li et al. (ICML 2024) accelerated ODE sampler against DDIM";
+    }
+
+    @Override
+    public String claim() {
+        return "Li, Huang, Efimov, Wei, Chi, Chen (ICML 2024): the accelerated deterministic sampler converges as "
+                + "O(1/T²) against O(1/T) for DDIM-type samplers (abstract; TV bound).";
+    }
+
+    @Override
+    public String howToRead() {
+        return "Log-log plots of RMS pathwise error at X_1 against the number of steps T (the schedule changes with T); "
+                + "the table gives fitted rates in T against the nominal ones. li-ode-paper costs 2 NFE per step.";
+    }
+
+    @Override
+    public List<Cell> cells(Scale scale) {
+        List<Cell> cells = new ArrayList<>();
+        for (String s : SAMPLERS) {
+            if (!SamplerRegistry.ids().contains(s)) {
+                continue;
+            }
+            for (String[] t : new String[][] {{"gaussian-full", "4", "1"}, {"gmm", "2", "4"}}) {
+                for (int steps : T_VALUES) {
+                    if (scale == Scale.QUICK && steps > QUICK_MAX_T) {
+                        continue;
+                    }
+                    cells.add(Cell.of(s, "li", "uniform-t", steps, t[0], Integer.parseInt(t[1]), Integer.parseInt(t[2]),
+                            32, 1).with("lof", "off"));
+                }
+            }
+        }
+        return cells;
+    }
+
+    @Override
+    public List<String> metricColumns() {
+        return PathErrorMeasurement.METRICS;
+    }
+
+    @Override
+    public Map<String, Object> measure(Cell cell, Backend backend) {
+        return measurement.measure(cell, backend);
+    }
+
+    @Override
+    public Analysis analyse(ResultTable runs, Path plotsDir) {
+        return new ConvergenceStudy(List.of("target", "dim"), "steps", "error", "T", "rate in T",
+                Experiments::nominalOrder).analyse(runs, plotsDir, "li_ode_");
+    }
+}
