@@ -1,5 +1,6 @@
 package difflab.exact;
 
+import difflab.analysis.stats.GaussianKl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
