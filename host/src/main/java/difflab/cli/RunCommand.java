@@ -17,6 +17,7 @@ import difflab.sampler.SamplerRegistry;
 import difflab.sampler.SamplingContext;
 import difflab.schedule.NoiseSchedule;
 import difflab.schedule.Schedules;
+import difflab.target.PerturbedScoreTarget;
 import difflab.target.Target;
 import difflab.target.Targets;
 import java.io.PrintWriter;
@@ -86,6 +87,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"-k", "--components"}, defaultValue = "4", description = "Mixture components K. Default: ${DEFAULT-VALUE}.")
     int components;
 
+    @Option(names = "--score-error", defaultValue = "0", description = "RMS size η of a smooth deterministic perturbation "
+            + "added to the exact score (robustness studies; java backend). Default: ${DEFAULT-VALUE}.")
+    double scoreError;
+
     @Option(names = {"-n", "--particles"}, defaultValue = "1000", description = "Particles. Default: ${DEFAULT-VALUE}.")
     int particles;
 
@@ -117,7 +122,11 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Sampler sampler = SamplerRegistry.byId(samplerId);
-        Target target = Targets.byName(targetName, dimension, components);
+        Target exact = Targets.byName(targetName, dimension, components);
+        if (!(scoreError >= 0 && Double.isFinite(scoreError))) {
+            throw new IllegalArgumentException("--score-error=" + scoreError + "; accepted: a finite value >= 0");
+        }
+        Target target = scoreError > 0 ? PerturbedScoreTarget.of(exact, scoreError, seed) : exact;
         GridType gridType = Grids.byName(gridName, gridParameter == null ? Double.NaN : gridParameter);
         Precision prec = Precision.parse(precision);
         if (particles < 1) {
@@ -151,8 +160,8 @@ final class RunCommand implements Callable<Integer> {
                 SamplingContext ctx = new SamplingContext(schedule, gridType.build(schedule, start, end, n));
                 SamplingResult result = backend.sample(new SamplingJob(sampler, ctx, target, init, seed));
                 last = result.particles();
-                double[] error = sampler.stochastic() ? meanError(target, schedule, end, last)
-                        : new double[] {pathError(target, schedule, start, end, init, last), Double.NaN};
+                double[] error = sampler.stochastic() ? meanError(exact, schedule, end, last)
+                        : new double[] {pathError(exact, schedule, start, end, init, last), Double.NaN};
                 out.printf("%-7d %-7d %-14.6e %-12s %-9.3f%n", n, result.evaluations(), error[0],
                         Double.isNaN(error[1]) ? "-" : String.format("%.2e", error[1]), result.seconds());
                 if (profile) {
