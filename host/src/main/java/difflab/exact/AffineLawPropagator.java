@@ -22,11 +22,19 @@ import java.util.List;
  *   v' = A·v + c + G·z   ⇒   mean' = A·mean + c,   Cov' = A·Cov·Aᵀ + G·Gᵀ
  * </pre>
  * where A, c, G are read from the step's {@code Stage}/{@code Combination}/{@code Term}s ({@link CompiledRun}).
- * Constants are proportional to m (the initial mean is 0 or α<sub>T</sub>m), so each direction runs with m = 1 and the
- * final mean is ψ·m. Directions with equal λ share one recursion; cost O(steps × groups × live²), so d = 10⁴ distinct
- * eigenvalues over 10³ steps takes about a second.
+ * Constants come from the target mean m (the denoiser's m(1 − αg), the initial mean 0 or α<sub>T</sub>m) and from an
+ * optional affine score error ({@link ScoreBias}: D̃ = D + (σ²/α)b, b<sub>k</sub> its eigen-coordinate), so the mean
+ * runs as two channels, one per unit of m and one per unit of b: the final mean is ψ·m + χ·b. The covariance does
+ * not depend on them. Directions with equal λ share one recursion; cost O(steps × groups × live²), so d = 10⁴
+ * distinct eigenvalues over 200 steps take well under a second.
  */
 public final class AffineLawPropagator {
+
+    /** Mean channel per unit of the target mean m. */
+    static final int TARGET_MEAN = 0;
+    /** Mean channel per unit of the score bias b. */
+    static final int SCORE_BIAS = 1;
+    static final int CHANNELS = 2;
 
     private AffineLawPropagator() {
     }
@@ -39,18 +47,34 @@ public final class AffineLawPropagator {
      */
     public static ExactGaussianLaw propagate(Sampler sampler, SamplingContext context, GaussianTarget target,
             InitialLaw initial) {
+        return propagate(sampler, context, target, initial, ScoreBias.none(target.dimension()));
+    }
+
+    /**
+     * As {@link #propagate(Sampler, SamplingContext, GaussianTarget, InitialLaw)}, with the model's score off by the
+     * constant {@code bias} at every step.
+     *
+     * @throws IllegalArgumentException if the bias has another dimension than the target
+     */
+    public static ExactGaussianLaw propagate(Sampler sampler, SamplingContext context, GaussianTarget target,
+            InitialLaw initial, ScoreBias bias) {
+        if (bias.vector().length != target.dimension()) {
+            throw new IllegalArgumentException("score bias has dimension " + bias.vector().length + " but target "
+                    + target.id() + " has " + target.dimension());
+        }
         CompiledRun run = CompiledRun.of(sampler, context);
         EigenDirections directions = EigenDirections.of(target);
+        double[] biasCoordinates = directions.coordinates(bias.vector());
         int groups = directions.groups.size();
         int live = run.liveSize;
-        double[][] mean = new double[groups][live];
+        double[][][] mean = new double[groups][CHANNELS][live];
         double[][][] cov = new double[groups][live][live];
         double alphaStart = context.alpha(0);
         double sigmaStart = context.sigma(0);
         for (int g = 0; g < groups; g++) {
             double lambda = directions.groups.get(g).eigenvalue();
             if (initial == InitialLaw.EXACT_MARGINAL) {
-                mean[g][0] = alphaStart;
+                mean[g][TARGET_MEAN][0] = alphaStart;
                 cov[g][0][0] = alphaStart * alphaStart * lambda + sigmaStart * sigmaStart;
             } else {
                 cov[g][0][0] = 1.0;
@@ -61,22 +85,33 @@ public final class AffineLawPropagator {
         }
         double alphaEnd = context.alpha(context.steps());
         double sigmaEnd = context.sigma(context.steps());
+        double[] sumMeanBias = new double[groups];
+        double[] sumBiasSquared = new double[groups];
+        for (int k = 0; k < directions.dimension; k++) {
+            int g = directions.groupOfDirection[k];
+            sumMeanBias[g] += directions.meanCoordinates[k] * biasCoordinates[k];
+            sumBiasSquared[g] += biasCoordinates[k] * biasCoordinates[k];
+        }
         List<ExactGaussianLaw.GroupLaw> laws = new ArrayList<>(groups);
         for (int g = 0; g < groups; g++) {
             EigenDirections.Group group = directions.groups.get(g);
             double targetVariance = alphaEnd * alphaEnd * group.eigenvalue() + sigmaEnd * sigmaEnd;
             laws.add(new ExactGaussianLaw.GroupLaw(group.eigenvalue(), group.multiplicity(), group.sumSquaredMeans(),
-                    mean[g][0], cov[g][0][0], alphaEnd, targetVariance));
+                    sumMeanBias[g], sumBiasSquared[g], mean[g][TARGET_MEAN][0], mean[g][SCORE_BIAS][0], cov[g][0][0],
+                    alphaEnd, targetVariance));
         }
-        return new ExactGaussianLaw(sampler.id(), directions, laws);
+        return new ExactGaussianLaw(sampler.id(), directions, biasCoordinates, laws);
     }
 
-    /** One step for every group: builds the rows of [A | G | c] over w = [live, noise, 1], then the moments. */
-    private static void advance(CompiledRun run, CompiledStep step, EigenDirections directions, double[][] mean,
+    /**
+     * One step for every group: builds the rows of [A | G | c] over w = [live, noise, 1 per mean channel], then the
+     * moments.
+     */
+    private static void advance(CompiledRun run, CompiledStep step, EigenDirections directions, double[][][] mean,
             double[][][] cov) {
         int live = run.liveSize;
-        int width = live + step.noiseStreams() + 1;
-        int constant = width - 1;
+        int width = live + step.noiseStreams() + CHANNELS;
+        int constant = live + step.noiseStreams();
         int stages = step.stages().size();
         double[][] points = new double[stages][width];
         double[][] models = new double[stages][width];
@@ -93,7 +128,8 @@ public final class AffineLawPropagator {
                 for (int j = 0; j < width; j++) {
                     models[k][j] = gain * points[k][j];
                 }
-                models[k][constant] += 1.0 - a * gain;
+                models[k][constant + TARGET_MEAN] += 1.0 - a * gain;
+                models[k][constant + SCORE_BIAS] += stage.sigma() * stage.sigma() / a;
             }
             for (double[] row : rows) {
                 java.util.Arrays.fill(row, 0.0);
@@ -114,14 +150,17 @@ public final class AffineLawPropagator {
                     }
                 }
             }
-            double[] m = mean[g];
             double[][] c = cov[g];
-            for (int r = 0; r < live; r++) {
-                double sum = rows[r][constant];
-                for (int j = 0; j < live; j++) {
-                    sum += rows[r][j] * m[j];
+            for (int channel = 0; channel < CHANNELS; channel++) {
+                double[] m = mean[g][channel];
+                for (int r = 0; r < live; r++) {
+                    double sum = rows[r][constant + channel];
+                    for (int j = 0; j < live; j++) {
+                        sum += rows[r][j] * m[j];
+                    }
+                    newMean[r] = sum;
                 }
-                newMean[r] = sum;
+                System.arraycopy(newMean, 0, m, 0, live);
             }
             for (int r = 0; r < live; r++) {
                 for (int j = 0; j < live; j++) {
@@ -145,11 +184,10 @@ public final class AffineLawPropagator {
                     c[s][r] = sum;
                 }
             }
-            System.arraycopy(newMean, 0, m, 0, live);
         }
     }
 
-    /** Writes the form as a row over w = [live, noise, 1] into {@code out}, substituting this step's stages. */
+    /** Writes the form as a row over w = [live, noise, constants] into {@code out}, substituting this step's stages. */
     private static void evaluate(Form f, int live, double[][] points, double[][] models, double[] out) {
         java.util.Arrays.fill(out, 0.0);
         out[0] = f.stateCoefficient();

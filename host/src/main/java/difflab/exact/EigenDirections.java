@@ -73,6 +73,25 @@ final class EigenDirections {
         this.groups = List.copyOf(list);
     }
 
+    /** u<sub>k</sub>ᵀv for every direction k: v in the eigenbasis. */
+    double[] coordinates(double[] v) {
+        if (v.length != dimension) {
+            throw new IllegalArgumentException("vector has dimension " + v.length + ", the target " + dimension);
+        }
+        if (basis == null) {
+            return v.clone();
+        }
+        double[] out = new double[dimension];
+        for (int k = 0; k < dimension; k++) {
+            double dot = 0;
+            for (int r = 0; r < dimension; r++) {
+                dot += basis[r * dimension + k] * v[r];
+            }
+            out[k] = dot;
+        }
+        return out;
+    }
+
     /** The eigen-directions of the target. */
     static EigenDirections of(GaussianTarget target) {
         if (target.isDiagonal()) {

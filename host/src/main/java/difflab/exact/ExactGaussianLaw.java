@@ -18,42 +18,54 @@ import java.util.List;
 public final class ExactGaussianLaw {
 
     /**
-     * The law along one group of eigen-directions with eigenvalue λ: sampler output N(ψ·m<sub>k</sub>, v) and target
-     * marginal N(α<sub>0</sub>·m<sub>k</sub>, v<sub>q</sub>) for each member direction k.
+     * The law along one group of eigen-directions with eigenvalue λ: sampler output N(ψ·m<sub>k</sub> + χ·b<sub>k</sub>, v) and
+     * target marginal N(α<sub>0</sub>·m<sub>k</sub>, v<sub>q</sub>) for each member direction k (m<sub>k</sub>, b<sub>k</sub>: the target mean and the
+     * score bias in the eigenbasis).
      *
      * @param eigenvalue        λ
      * @param multiplicity      number of directions with this λ
      * @param sumSquaredMeans   Σ m<sub>k</sub>² over the group
+     * @param sumMeanBias       Σ m<sub>k</sub>b<sub>k</sub> over the group
+     * @param sumSquaredBias    Σ b<sub>k</sub>² over the group
      * @param meanFactor        ψ
+     * @param biasFactor        χ
      * @param variance          v
      * @param targetMeanFactor  α<sub>0</sub>
      * @param targetVariance    v<sub>q</sub> = α<sub>0</sub>²λ + σ<sub>0</sub>²
      */
-    public record GroupLaw(double eigenvalue, int multiplicity, double sumSquaredMeans, double meanFactor,
-            double variance, double targetMeanFactor, double targetVariance) {
+    public record GroupLaw(double eigenvalue, int multiplicity, double sumSquaredMeans, double sumMeanBias,
+            double sumSquaredBias, double meanFactor, double biasFactor, double variance, double targetMeanFactor,
+            double targetVariance) {
 
-        /** Σ<sub>k in group</sub> KL(N(α<sub>0</sub>m<sub>k</sub>, v<sub>q</sub>) ‖ N(ψm<sub>k</sub>, v)). */
-        public double klTargetToSampler() {
+        /** Σ<sub>k</sub> (ψm<sub>k</sub> + χb<sub>k</sub> − α<sub>0</sub>m<sub>k</sub>)² over the group. */
+        public double sumSquaredMeanErrors() {
             double dm = meanFactor - targetMeanFactor;
-            return multiplicity * GaussianKl.kl(0.0, targetVariance, 0.0, variance)
-                    + 0.5 * dm * dm * sumSquaredMeans / variance;
+            return dm * dm * sumSquaredMeans + 2.0 * dm * biasFactor * sumMeanBias
+                    + biasFactor * biasFactor * sumSquaredBias;
         }
 
-        /** Σ<sub>k in group</sub> KL(N(ψm<sub>k</sub>, v) ‖ N(α<sub>0</sub>m<sub>k</sub>, v<sub>q</sub>)). */
+        /** Σ<sub>k in group</sub> KL(N(α<sub>0</sub>m<sub>k</sub>, v<sub>q</sub>) ‖ N(ψm<sub>k</sub> + χb<sub>k</sub>, v)). */
+        public double klTargetToSampler() {
+            return multiplicity * GaussianKl.kl(0.0, targetVariance, 0.0, variance)
+                    + 0.5 * sumSquaredMeanErrors() / variance;
+        }
+
+        /** Σ<sub>k in group</sub> KL(N(ψm<sub>k</sub> + χb<sub>k</sub>, v) ‖ N(α<sub>0</sub>m<sub>k</sub>, v<sub>q</sub>)). */
         public double klSamplerToTarget() {
-            double dm = meanFactor - targetMeanFactor;
             return multiplicity * GaussianKl.kl(0.0, variance, 0.0, targetVariance)
-                    + 0.5 * dm * dm * sumSquaredMeans / targetVariance;
+                    + 0.5 * sumSquaredMeanErrors() / targetVariance;
         }
     }
 
     private final String samplerId;
     private final EigenDirections directions;
+    private final double[] biasCoordinates;
     private final List<GroupLaw> groups;
 
-    ExactGaussianLaw(String samplerId, EigenDirections directions, List<GroupLaw> groups) {
+    ExactGaussianLaw(String samplerId, EigenDirections directions, double[] biasCoordinates, List<GroupLaw> groups) {
         this.samplerId = samplerId;
         this.directions = directions;
+        this.biasCoordinates = biasCoordinates.clone();
         this.groups = List.copyOf(groups);
     }
 
@@ -90,12 +102,13 @@ public final class ExactGaussianLaw {
         return sum;
     }
 
-    /** The mean of the sampler's output, Σ<sub>k</sub> ψ<sub>k</sub>m<sub>k</sub>u<sub>k</sub>, in the target's coordinates. */
+    /** The mean of the sampler's output, Σ<sub>k</sub> (ψ<sub>k</sub>m<sub>k</sub> + χ<sub>k</sub>b<sub>k</sub>)u<sub>k</sub>, in the target's coordinates. */
     public double[] mean() {
         int d = directions.dimension;
         double[] out = new double[d];
         for (int k = 0; k < d; k++) {
-            double value = groups.get(directions.groupOfDirection[k]).meanFactor() * directions.meanCoordinates[k];
+            GroupLaw g = groups.get(directions.groupOfDirection[k]);
+            double value = g.meanFactor() * directions.meanCoordinates[k] + g.biasFactor() * biasCoordinates[k];
             if (directions.basis == null) {
                 out[k] = value;
             } else {

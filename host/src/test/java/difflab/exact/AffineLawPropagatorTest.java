@@ -89,6 +89,23 @@ class AffineLawPropagatorTest {
     }
 
     @Test
+    void aConstantScoreBiasIsPropagatedExactly() {
+        GaussianTarget target = GaussianTarget.standard(3, true);
+        ScoreBias bias = new ScoreBias(new double[] {0.6, -0.3, 0.9});
+        SamplingContext ctx = context(COARSE_STEPS);
+        BiasedScoreTarget biased = new BiasedScoreTarget(target, bias);
+        for (String id : List.of("ddpm-ancestral", "li-sde", "dpmpp-2m-sde", "res-churn")) {
+            Sampler s = SamplerRegistry.byId(id);
+            ExactGaussianLaw law = AffineLawPropagator.propagate(s, ctx, target, InitialLaw.PRIOR, bias);
+            Particles init = InitialNoise.standardNormal(PARTICLES, 3, SEED);
+            Particles p = new JavaBackend().sample(new SamplingJob(s, ctx, biased, init, SEED)).particles();
+            assertMomentsAgree(id + " with score bias", law, p, true);
+            double unbiased = AffineLawPropagator.propagate(s, ctx, target, InitialLaw.PRIOR).klTargetToSampler();
+            assertTrue(law.klTargetToSampler() > unbiased, id + ": a score bias should add KL");
+        }
+    }
+
+    @Test
     void deterministicSamplersMatchTheAffineMapOfTheirRuns() {
         GaussianTarget target = GaussianTarget.standard(3, true);
         SamplingContext ctx = context(7);
