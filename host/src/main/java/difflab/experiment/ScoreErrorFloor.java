@@ -109,6 +109,14 @@ public final class ScoreErrorFloor implements Experiment {
             TreeMap<Double, Double> atLargestT = new TreeMap<>();
             double maxGrowth = 0;
             for (Map.Entry<Double, TreeMap<Double, Double>> byEta : e.getValue().entrySet()) {
+                TreeMap<Double, Double> kl = byEta.getValue();
+                Double quarter = kl.get(kl.lastKey() / 4);
+                if (byEta.getKey() > 0 && quarter != null) {
+                    maxGrowth = Math.max(maxGrowth, kl.lastEntry().getValue() / quarter);
+                }
+            }
+            boolean growing = maxGrowth > PLATEAU_GROWTH;
+            for (Map.Entry<Double, TreeMap<Double, Double>> byEta : e.getValue().entrySet()) {
                 double eta = byEta.getKey();
                 TreeMap<Double, Double> kl = byEta.getValue();
                 series.put("eta=" + ConvergenceStudy.trim(eta), kl);
@@ -123,7 +131,7 @@ public final class ScoreErrorFloor implements Experiment {
                         break;
                     }
                 }
-                boolean plateaued = eta > 0 && growth >= 1 / PLATEAU_GROWTH && growth <= PLATEAU_GROWTH;
+                boolean plateaued = !growing && eta > 0 && growth >= 1 / PLATEAU_GROWTH && growth <= PLATEAU_GROWTH;
                 table.append(String.format(Locale.ROOT, "| %s | %s | %.3e | %.3f | %s |%n", sampler,
                         ConvergenceStudy.trim(eta), floor, growth, plateaued ? ConvergenceStudy.trim(plateau) : "-"));
                 Map<String, Object> row = new LinkedHashMap<>();
@@ -138,10 +146,8 @@ public final class ScoreErrorFloor implements Experiment {
                     if (plateaued) {
                         floors.put(eta, floor);
                     }
-                    maxGrowth = Math.max(maxGrowth, growth);
                 }
             }
-            boolean growing = maxGrowth > PLATEAU_GROWTH;
             TreeMap<Double, Double> fitted = growing ? atLargestT : floors;
             String what = growing ? "KL at T_max (no floor)" : "floor";
             if (fitted.size() >= 2) {
