@@ -26,8 +26,8 @@ import java.util.stream.IntStream;
 /**
  * The material of {@code difflab bench}: on each requested backend,
  * <ol>
- *   <li><b>copy</b>: {@code dst = src} over {@link Config#copyElements} doubles, the attainable memory
- *       bandwidth (2 × 8 B per element);</li>
+ *   <li><b>copy</b>: {@code dst = src} over the combine's n·d doubles, the attainable memory bandwidth
+ *       (2 × 8 B per element);</li>
  *   <li><b>combine</b>: the output combine kernel {@code x = a·x + b0·M0 + b1·M1} on
  *       {@link Config#combineParticles} × {@link Config#dimension} (4 × 8 B per element), in GB/s and as a
  *       fraction of the same backend's copy bandwidth (issue 3 target: ≥ 0.7);</li>
@@ -36,7 +36,8 @@ import java.util.stream.IntStream;
  *       and particle-steps per second, with the particles resident (OpenCL: the profile's step-loop wall
  *       time; java: the backend's step-loop time).</li>
  * </ol>
- * Every figure is the median of {@link Config#repetitions} timed repetitions after one warm-up. OpenCL
+ * Copy and combine repetitions alternate, so both see the same machine load (the development machines
+ * are shared). Every figure is the median of {@link Config#repetitions} timed repetitions after one warm-up. OpenCL
  * kernel figures are device times from event profiling. Results print as a table ({@link Result#table})
  * or JSON ({@link Result#json}).
  */
@@ -46,6 +47,8 @@ public final class Benchmark {
     public static final List<String> BACKENDS = List.of("java", "opencl");
     /** The sampler of the step benchmark. */
     public static final String STEP_SAMPLER = "dpmpp-2m";
+    /** Copy and combine sizes are multiples of this (the largest OpenCL vector width). */
+    public static final int SIZE_QUANTUM = 16;
     private static final double BYTES_PER_GB = 1e9;
 
     private Benchmark() {
@@ -56,7 +59,8 @@ public final class Benchmark {
      *
      * @param backends          subset of {@link #BACKENDS}
      * @param device            OpenCL device selector ({@code auto}, {@code P:D} or an index)
-     * @param copyElements      elements of the copy benchmark
+     * @param copyElements      elements of the copy benchmark; 0 (the default) copies the combine's own n·d
+     *                          buffers, alternating with the combine, so the fraction compares like with like
      * @param combineParticles  particles of the combine benchmark
      * @param stepParticles     particles of the step benchmark
      * @param dimension         d of the combine and step benchmarks
@@ -73,21 +77,25 @@ public final class Benchmark {
                     throw new IllegalArgumentException("unknown backend '" + b + "'; accepted: " + BACKENDS);
                 }
             }
-            if (copyElements < 1 || combineParticles < 1 || stepParticles < 1 || dimension < 1 || components < 1
+            if (combineParticles < 1 || stepParticles < 1 || dimension < 1 || components < 1
                     || steps < 2 || repetitions < 1) {
                 throw new IllegalArgumentException("benchmark sizes must be >= 1 and steps >= 2, got " + this);
             }
+            if (combineParticles % SIZE_QUANTUM != 0 || copyElements < 0 || copyElements % SIZE_QUANTUM != 0) {
+                throw new IllegalArgumentException("combine particles " + combineParticles + " and copy elements "
+                        + copyElements + " must be multiples of " + SIZE_QUANTUM
+                        + " (the largest vector width); copy elements may be 0 (= the combine's n*d)");
+            }
         }
 
-        /** d = 64, K = 16, 2^22 copy elements, 2^16 particles, 4 steps, 5 repetitions: seconds on 2 cores. */
+        /** d = 64, K = 16, 2^16 particles, 4 steps, 5 repetitions: a few seconds on 2 cores. */
         public static Config defaults() {
-            return new Config(BACKENDS, OpenClDevices.AUTO, 1 << 22, 1 << 16, 1 << 16, 64, 16, 4, 5);
+            return new Config(BACKENDS, OpenClDevices.AUTO, 0, 1 << 16, 1 << 16, 64, 16, 4, 5);
         }
 
-        /** The same figures at N particles (e.g. 10^6 for the issue's target) for combine and step. */
+        /** The same figures at N particles (e.g. 10^6 for the issue's target). */
         public Config withParticles(int n) {
-            return new Config(backends, device, Math.max(copyElements, n * dimension / 4), n, n, dimension, components,
-                    steps, repetitions);
+            return new Config(backends, device, copyElements, n, n, dimension, components, steps, repetitions);
         }
     }
 
@@ -186,12 +194,13 @@ public final class Benchmark {
     }
 
     private static List<Row> bandwidthRows(String backend, String device, Config c, double[] copy, double[] combine) {
-        double copyGb = OpenClKernelTimer.copyBytes(c.copyElements(), Precision.FP64) / BYTES_PER_GB / median(copy);
         long combineElements = (long) c.combineParticles() * c.dimension();
+        long copyElements = c.copyElements() == 0 ? combineElements : c.copyElements();
+        double copyGb = OpenClKernelTimer.copyBytes(copyElements, Precision.FP64) / BYTES_PER_GB / median(copy);
         double combineGb = OpenClKernelTimer.combineBytes(combineElements, Precision.FP64) / BYTES_PER_GB
                 / median(combine);
         return List.of(
-                new Row(backend, device, "copy", "elements=" + c.copyElements(), median(copy), copyGb, Double.NaN,
+                new Row(backend, device, "copy", "elements=" + copyElements, median(copy), copyGb, Double.NaN,
                         Double.NaN, copy),
                 new Row(backend, device, "combine", "n=" + c.combineParticles() + " d=" + c.dimension(),
                         median(combine), combineGb, combineGb / copyGb, Double.NaN, combine));
@@ -216,19 +225,30 @@ public final class Benchmark {
     private static List<Row> runJava(Config c) {
         JavaBackend backend = new JavaBackend();
         int threads = Runtime.getRuntime().availableProcessors();
-        int[][] ranges = ranges(c.copyElements(), threads * 4);
-        double[] src = random(c.copyElements());
-        double[] dst = new double[c.copyElements()];
-        double[] copy = time(c.repetitions(), () -> IntStream.range(0, ranges.length).parallel()
-                .forEach(r -> System.arraycopy(src, ranges[r][0], dst, ranges[r][0], ranges[r][1] - ranges[r][0])));
         int n = c.combineParticles();
         int d = c.dimension();
         double[] x = random(n * d);
         double[][] terms = {random(n * d), random(n * d)};
         double[] coefs = {0.3, -0.1};
+        double[] copySrc = c.copyElements() == 0 ? terms[0] : random(c.copyElements());
+        double[] copyDst = c.copyElements() == 0 ? terms[1] : new double[c.copyElements()];
+        int[][] er = ranges(copySrc.length, threads * 4);
         int[][] pr = ranges(n, threads * 4);
-        double[] combine = time(c.repetitions(), () -> IntStream.range(0, pr.length).parallel()
-                .forEach(r -> CombineKernel.combine(n, d, pr[r][0], pr[r][1], 0.5, x, coefs, terms, x)));
+        double[] copy = new double[c.repetitions()];
+        double[] combine = new double[c.repetitions()];
+        for (int r = -1; r < c.repetitions(); r++) {
+            long t0 = System.nanoTime();
+            IntStream.range(0, er.length).parallel().forEach(q -> System.arraycopy(copySrc, er[q][0], copyDst,
+                    er[q][0], er[q][1] - er[q][0]));
+            long t1 = System.nanoTime();
+            IntStream.range(0, pr.length).parallel()
+                    .forEach(q -> CombineKernel.combine(n, d, pr[q][0], pr[q][1], 0.5, x, coefs, terms, x));
+            long t2 = System.nanoTime();
+            if (r >= 0) {
+                copy[r] = (t1 - t0) * 1e-9;
+                combine[r] = (t2 - t1) * 1e-9;
+            }
+        }
         List<Row> rows = new ArrayList<>(bandwidthRows("java", backend.device(), c, copy, combine));
         SamplingJob job = stepJob(c);
         double[] perStep = new double[c.repetitions()];
@@ -245,8 +265,11 @@ public final class Benchmark {
 
     private static List<Row> runOpenCl(Config c) {
         try (OpenClBackend backend = new OpenClBackend(c.device(), Precision.FP64)) {
-            double[] copy = OpenClKernelTimer.copy(backend, c.copyElements(), c.repetitions());
-            double[] combine = OpenClKernelTimer.combine(backend, c.combineParticles(), c.dimension(), c.repetitions());
+            double[][] cc = OpenClKernelTimer.copyAndCombine(backend, c.combineParticles(), c.dimension(),
+                    c.repetitions());
+            double[] copy = c.copyElements() == 0 ? cc[0]
+                    : OpenClKernelTimer.copy(backend, c.copyElements(), c.repetitions());
+            double[] combine = cc[1];
             List<Row> rows = new ArrayList<>(bandwidthRows("opencl", backend.device(), c, copy, combine));
             SamplingJob job = stepJob(c);
             double[] perStep = new double[c.repetitions()];
@@ -259,19 +282,6 @@ public final class Benchmark {
             rows.add(stepRow("opencl", backend.device(), c, perStep));
             return rows;
         }
-    }
-
-    private static double[] time(int reps, Runnable op) {
-        double[] s = new double[reps];
-        for (int r = -1; r < reps; r++) {
-            long t0 = System.nanoTime();
-            op.run();
-            long t1 = System.nanoTime();
-            if (r >= 0) {
-                s[r] = (t1 - t0) * 1e-9;
-            }
-        }
-        return s;
     }
 
     private static int[][] ranges(int n, int chunks) {

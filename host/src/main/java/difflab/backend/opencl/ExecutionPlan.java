@@ -223,7 +223,7 @@ public final class ExecutionPlan implements AutoCloseable {
                     a.mem(buffer(s.model())).i32(s.point() != null ? 1 : 0)
                             .mem(s.point() != null ? buffer(s.point()) : dummy);
                     if (t.family() == DeviceTarget.Family.GAUSSIAN_DIAGONAL) {
-                        ctx.launch(name, program.kernel(name), groups, pairs);
+                        ctx.launchLocal(name, program.kernel(name), ctx.streamLocal(2), groups, pairs);
                     } else {
                         ctx.launch(name, program.kernel(name), groups);
                     }
@@ -231,7 +231,7 @@ public final class ExecutionPlan implements AutoCloseable {
                     a.i32(m).i32(d);
                     combo(a, o.combo(), i, offset, seed);
                     a.mem(buffer(TaskGraph.STATE));
-                    ctx.launch(name, program.kernel(name), groups, pairs);
+                    ctx.launchLocal(name, program.kernel(name), ctx.streamLocal(2), groups, pairs);
                 }
             }
         }

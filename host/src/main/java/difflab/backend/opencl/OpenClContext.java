@@ -34,6 +34,12 @@ public final class OpenClContext implements AutoCloseable {
 
     /** Work-group granularity the global sizes are rounded up to (kernels guard the tail). */
     public static final int GLOBAL_ROUNDING = 64;
+    /**
+     * Work-group size (along particles) of the streaming kernels (copy, combine, Gaussian stage): with
+     * PoCL's own choice the combine kernel reached about 20-35 GB/s on 2 cores, with 256 about 40-47 GB/s
+     * (noisy shared machine); 256 is also a common GPU block size.
+     */
+    public static final int STREAM_GROUP = 256;
 
     private final OpenClDevice device;
     private final cl_context context;
@@ -69,6 +75,19 @@ public final class OpenClContext implements AutoCloseable {
 
     cl_context context() {
         return context;
+    }
+
+    /** Work-group size for streaming kernels: {@link #STREAM_GROUP}, capped by the device's maximum. */
+    public long streamGroup() {
+        return Math.max(1, Math.min(STREAM_GROUP, device.maxWorkGroupSize()));
+    }
+
+    /** The local size {@code {streamGroup(), 1, ...}} for a launch of {@code dims} dimensions. */
+    public long[] streamLocal(int dims) {
+        long[] l = new long[dims];
+        java.util.Arrays.fill(l, 1);
+        l[0] = streamGroup();
+        return l;
     }
 
     /** The profile that launches and copies are recorded into. */

@@ -114,7 +114,8 @@ public final class OpenClDevices {
     /**
      * The device named by {@code selector}: {@code "auto"} (or null/empty) picks the first device with
      * fp64 when {@code needFp64}, else the first device; {@code "P:D"} picks device D of platform P;
-     * a plain integer N picks the N-th device in {@link #list()} order.
+     * a plain integer N picks the N-th device in {@link #list()} order; any other text picks the first
+     * device whose device or platform name contains it (case-insensitive).
      *
      * @throws BackendException NO_DEVICE for an unknown selector, NO_FP64 if fp64 is needed and absent
      */
@@ -151,12 +152,20 @@ public final class OpenClDevices {
                     }
                 }
             } catch (NumberFormatException e) {
-                chosen = null;
+                // not a number: the first device whose name or platform contains it (case-insensitive)
+                String needle = s.toLowerCase(java.util.Locale.ROOT);
+                for (OpenClDevice dev : all) {
+                    if (dev.name().toLowerCase(java.util.Locale.ROOT).contains(needle)
+                            || dev.platformName().toLowerCase(java.util.Locale.ROOT).contains(needle)) {
+                        chosen = dev;
+                        break;
+                    }
+                }
             }
             if (chosen == null) {
                 throw new BackendException(Reason.NO_DEVICE, "unknown OpenCL device '" + selector
-                        + "'; accepted: auto, a list index 0.." + (all.size() - 1) + ", or platform:device among "
-                        + describeAll(all));
+                        + "'; accepted: auto, a list index 0.." + (all.size() - 1)
+                        + ", platform:device, or a substring of a device or platform name, among " + describeAll(all));
             }
             if (needFp64 && !chosen.fp64()) {
                 throw new BackendException(Reason.NO_FP64, "OpenCL device " + chosen.selector() + " (" + chosen.name()

@@ -42,6 +42,18 @@ public final class TaskGraph {
         public int termCount() {
             return terms.size();
         }
+
+        @Override
+        public String toString() {
+            StringBuilder sb = new StringBuilder().append(a).append("*x");
+            for (int k = 0; k < terms.size(); k++) {
+                sb.append(" + ").append(coefs[k]).append('*').append(terms.get(k));
+            }
+            for (int k = 0; k < noiseStreams.length; k++) {
+                sb.append(" + ").append(noiseCoefs[k]).append("*z").append(noiseStreams[k]);
+            }
+            return sb.toString();
+        }
     }
 
     /** One kernel launch of a step. */

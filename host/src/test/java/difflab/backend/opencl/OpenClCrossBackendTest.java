@@ -33,14 +33,19 @@ import org.junit.jupiter.api.Assertions;
  * <p>Error measure: for each particle, {@code ||x_cl − x_java||∞ / max(||x_java||∞, 1)}; the maximum
  * over particles must stay below {@link #FP64_RELATIVE_BOUND} in fp64 and {@link #FP32_RELATIVE_BOUND}
  * in fp32. Measured on PoCL 3.1 (x86-64, 12 steps, d = 5): fp64 worst 8.4e-15 (Gaussian family: 0, bit-identical),
- * fp32 worst 2.9e-6 (printed by the test).
+ * fp32 worst 3.8e-5 (printed by the test).
  */
 class OpenClCrossBackendTest {
 
     /** The fp64 agreement the issue asks for. */
     static final double FP64_RELATIVE_BOUND = 1e-12;
-    /** fp32: about 100 single-precision ulps after the run. */
-    static final double FP32_RELATIVE_BOUND = 1e-5;
+    /**
+     * fp32 against the fp64 Java run: a few hundred single-precision ulps (2^-24 = 6e-8). Samplers that
+     * work in the noise-prediction or score basis (DPM-Solver-k, SciRE) form ε = (p − α·D)/σ, which
+     * amplifies the rounding of p by 1/σ (about 20 at t = 1e-3); measured worst 3.8e-5
+     * (scire-v1-3s-phi1 on the isotropic mixture), so the bound leaves a factor 2.6.
+     */
+    static final double FP32_RELATIVE_BOUND = 1e-4;
     static final int N = 33;
     static final int D = 5;
     static final int STEPS = 12;

@@ -298,6 +298,10 @@ class OpenClKernelTest {
         BackendException e = assertThrows(BackendException.class, () -> OpenClDevices.select("97:3", true));
         assertEquals(BackendException.Reason.NO_DEVICE, e.reason());
         assertTrue(e.getMessage().contains("97:3"), e.getMessage());
+        assertEquals(ctx.device().selector(), OpenClDevices.select(ctx.device().name(), false).selector(),
+                "a device name selects that device");
+        assertEquals(BackendException.Reason.NO_DEVICE,
+                assertThrows(BackendException.class, () -> OpenClDevices.select("no-such-device-xyz", false)).reason());
         long tooBig = ctx.device().maxAllocBytes() + 1;
         BackendException oom = assertThrows(BackendException.class, () -> ctx.allocate("huge", tooBig));
         assertEquals(BackendException.Reason.OUT_OF_MEMORY, oom.reason());
