@@ -4,13 +4,9 @@ import difflab.exact.AffineLawPropagator;
 import difflab.exact.ExactGaussianLaw;
 import difflab.exact.InitialLaw;
 import difflab.exact.ScoreBias;
-import difflab.grid.GridType;
-import difflab.grid.Grids;
 import difflab.sampler.Sampler;
 import difflab.sampler.SamplerRegistry;
 import difflab.sampler.SamplingContext;
-import difflab.schedule.NoiseSchedule;
-import difflab.schedule.Schedules;
 import difflab.target.GaussianTarget;
 import difflab.target.Target;
 import difflab.target.Targets;
@@ -96,15 +92,9 @@ public final class ExactKlMeasurement {
         return g;
     }
 
-    /** The cell's schedule and grid (Li's chain on its knots for schedule {@code li}). */
+    /** The cell's schedule and grid ({@link Cells#context}). */
     static SamplingContext context(Cell cell) {
-        NoiseSchedule schedule = Schedules.byName(cell.schedule(), cell.steps());
-        if ("li".equals(cell.schedule())) {
-            return new SamplingContext(schedule, new GridType.UniformTime().build(schedule, schedule.tMax(),
-                    schedule.tMinDefault(), cell.steps() - 1));
-        }
-        return new SamplingContext(schedule, Grids.byName(cell.grid()).build(schedule, schedule.tMax(),
-                schedule.tMinDefault(), cell.steps()));
+        return Cells.context(cell);
     }
 
     static InitialLaw initialLaw(Cell cell) {

@@ -81,11 +81,7 @@ public final class Li2024Ode implements Experiment {
         m.put("t_over_log_t", cell.steps() / Math.log(cell.steps()));
         m.put("kl", Double.NaN);
         if (cell.target().startsWith("gaussian")) {
-            difflab.schedule.NoiseSchedule schedule = difflab.schedule.Schedules.byName(cell.schedule(), cell.steps());
-            difflab.sampler.SamplingContext ctx = new difflab.sampler.SamplingContext(schedule,
-                    difflab.grid.Grids.byName(cell.grid()).build(schedule, schedule.tMax(), schedule.tMinDefault(),
-                            cell.steps()));
-            m.put("kl", ExactKlMeasurement.measure(cell, ctx).get("kl"));
+            m.put("kl", ExactKlMeasurement.measure(cell, Cells.context(cell)).get("kl"));
         }
         return m;
     }
@@ -118,6 +114,7 @@ public final class Li2024Ode implements Experiment {
             blocks.addAll(klStep.reportBlocks());
             plots.addAll(kl.plots());
             plots.addAll(klStep.plots());
+            findings.addAll(kl.findings());
             findings.addAll(klStep.findings());
         }
         return new Analysis(inT.fits(), plots, blocks, findings);
