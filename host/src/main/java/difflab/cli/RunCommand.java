@@ -68,7 +68,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--grid-param", description = "Karras rho (default 7) or NSR k (default 3.1).")
     Double gridParameter;
 
-    @Option(names = "--steps", split = ",", defaultValue = "8,16,32", description = "Step counts (comma-separated). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--steps", split = ",", defaultValue = "8,16,32", description = "Step counts (comma-separated); "
+            + "with --schedule li, the chain length T (the sampler makes T-1 steps X_T -> X_1). Default: ${DEFAULT-VALUE}.")
     List<Integer> steps;
 
     @Option(names = "--t-start", description = "Start time t_T (default: the schedule's T).")
@@ -157,7 +158,8 @@ final class RunCommand implements Callable<Integer> {
                 NoiseSchedule schedule = Schedules.byName(scheduleName, n, liC0, liC1);
                 double start = tStart != null ? tStart : schedule.tMax();
                 double end = tEnd != null ? tEnd : schedule.tMinDefault();
-                SamplingContext ctx = new SamplingContext(schedule, gridType.build(schedule, start, end, n));
+                SamplingContext ctx = new SamplingContext(schedule,
+                        gridType.build(schedule, start, end, Schedules.samplerSteps(scheduleName, n)));
                 SamplingResult result = backend.sample(new SamplingJob(sampler, ctx, target, init, seed));
                 last = result.particles();
                 double[] error = sampler.stochastic() ? meanError(exact, schedule, end, last)

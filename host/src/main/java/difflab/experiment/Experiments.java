@@ -20,6 +20,9 @@ public final class Experiments {
         m.put("schedule-robustness", ScheduleRobustness::new);
         m.put("scire-few-steps", ScireFewSteps::new);
         m.put("li2024-ode", Li2024Ode::new);
+        m.put("ddpm-kl-rate", DdpmKlRate::new);
+        m.put("li2024-sde", Li2024Sde::new);
+        m.put("score-error-floor", ScoreErrorFloor::new);
         return Collections.unmodifiableMap(m);
     }
 

@@ -1,6 +1,5 @@
 package difflab.experiment;
 
-import difflab.grid.Grids;
 import difflab.metrics.PathwiseError;
 import difflab.reference.ProbabilityFlowReference;
 import difflab.run.Backend;
@@ -12,7 +11,6 @@ import difflab.sampler.Sampler;
 import difflab.sampler.SamplerRegistry;
 import difflab.sampler.SamplingContext;
 import difflab.schedule.NoiseSchedule;
-import difflab.schedule.Schedules;
 import difflab.target.Target;
 import difflab.target.Targets;
 import java.util.LinkedHashMap;
@@ -38,11 +36,10 @@ public final class PathErrorMeasurement {
         Sampler registered = SamplerRegistry.byId(cell.sampler());
         Sampler sampler = "off".equals(cell.extra("lof", "default")) ? registered.forOrderStudy() : registered;
         Target target = Targets.byName(cell.target(), cell.dimension(), cell.components());
-        NoiseSchedule schedule = Schedules.byName(cell.schedule(), cell.steps());
-        double start = schedule.tMax();
-        double end = schedule.tMinDefault();
-        SamplingContext ctx = new SamplingContext(schedule,
-                Grids.byName(cell.grid()).build(schedule, start, end, cell.steps()));
+        SamplingContext ctx = Cells.context(cell);
+        NoiseSchedule schedule = ctx.schedule();
+        double start = ctx.grid().start();
+        double end = ctx.grid().end();
         Particles init = InitialNoise.standardNormal(cell.particles(), cell.dimension(), cell.seed());
         SamplingResult result = backend.sample(new SamplingJob(sampler, ctx, target, init, cell.seed()));
         double lambdaStart = schedule.lambda(start);

@@ -79,6 +79,18 @@ public final class SamplerRegistry {
         register(m, new LiAcceleratedOdeCode());
         register(m, new LiAcceleratedOdePaper(LiAcceleratedOdePaper.TerminalStep.DDIM_TYPE));
         register(m, new LiAcceleratedOdePaper(LiAcceleratedOdePaper.TerminalStep.REPEAT_ALPHA));
+        register(m, new difflab.sampler.sde.DdpmAncestral(difflab.sampler.sde.DdpmAncestral.Variance.POSTERIOR));
+        register(m, new difflab.sampler.sde.DdpmAncestral(difflab.sampler.sde.DdpmAncestral.Variance.BETA));
+        register(m, new difflab.sampler.sde.DdpmLi());
+        register(m, new difflab.sampler.sde.DdimEta());
+        register(m, new difflab.sampler.sde.EulerAncestral());
+        register(m, new difflab.sampler.sde.LiAcceleratedSde());
+        register(m, new difflab.sampler.sde.DpmSolverPlusPlus2MSde(1.0,
+                difflab.sampler.sde.DpmSolverPlusPlus2MSde.SolverType.MIDPOINT));
+        register(m, new difflab.sampler.sde.DpmSolverPlusPlus2MSde(1.0,
+                difflab.sampler.sde.DpmSolverPlusPlus2MSde.SolverType.HEUN));
+        register(m, new difflab.sampler.sde.ResChurn());
+        register(m, new difflab.sampler.sde.EdmStochasticHeun());
         return Collections.unmodifiableMap(m);
     }
 

@@ -28,6 +28,16 @@ public final class Schedules {
         }
     }
 
+    /**
+     * The number of sampler steps of a run whose step-count axis is {@code steps}. For {@code li} the axis is the
+     * chain length T of Li et al.: the schedule's knots are n/T, and the sampler makes T − 1 transitions
+     * X<sub>T</sub> → X<sub>1</sub> on them (the paper's analysis is of the law of X<sub>1</sub>; with the uniform-t grid every
+     * step is one transition of the chain). For every other schedule it is {@code steps}.
+     */
+    public static int samplerSteps(String name, int steps) {
+        return "li".equals(name) ? steps - 1 : steps;
+    }
+
     /** {@link #byName(String, int, double, double)} with Li's default constants c0 = 2, c1 = 6. */
     public static NoiseSchedule byName(String name, int steps) {
         return byName(name, steps, LI_DEFAULT_C0, LI_DEFAULT_C1);
