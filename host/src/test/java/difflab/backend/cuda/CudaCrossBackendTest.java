@@ -48,8 +48,11 @@ class CudaCrossBackendTest {
 
     /** The fp64 agreement the OpenCL issue asks for. */
     static final double FP64_RELATIVE_BOUND = 1e-12;
-    /** fp32: as OpenCL's (measured there: worst 1.5e-5, dpm-solver-3 on the isotropic mixture). */
-    static final double FP32_RELATIVE_BOUND = 5e-5;
+    /**
+     * fp32: as OpenCL's (against the fp64 Java run; noise-prediction and score-basis samplers amplify the
+     * rounding of p by 1/σ; measured on PoCL: worst 3.8e-5, scire-v1-3s-phi1 on the isotropic mixture).
+     */
+    static final double FP32_RELATIVE_BOUND = 1e-4;
     static final int N = 33;
     static final int D = 5;
     static final int STEPS = 12;
