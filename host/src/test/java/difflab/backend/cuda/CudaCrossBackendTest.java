@@ -26,7 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -62,8 +62,9 @@ class CudaCrossBackendTest {
     static final JavaBackend JAVA = new JavaBackend(1);
     static final List<CudaBackend> OPEN = new ArrayList<>();
 
-    @BeforeAll
-    static void requireCuda() {
+    /** Per test, so that surefire reports each skipped test with the reason. */
+    @BeforeEach
+    void requireCuda() {
         CudaTestSupport.requireCuda();
     }
 

@@ -13,7 +13,7 @@ import java.util.Map;
 import jcuda.Pointer;
 import jcuda.driver.CUdeviceptr;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -27,10 +27,13 @@ class CudaKernelTest {
 
     static CudaBackend backend;
 
-    @BeforeAll
-    static void open() {
+    /** Per test, so that surefire reports each skipped test with the reason; the backend opens once. */
+    @BeforeEach
+    void open() {
         CudaTestSupport.requireCuda();
-        backend = new CudaBackend(CudaDevices.AUTO, Precision.FP64, CudaModule.PtxSource.BUNDLED);
+        if (backend == null) {
+            backend = new CudaBackend(CudaDevices.AUTO, Precision.FP64, CudaModule.PtxSource.BUNDLED);
+        }
     }
 
     @AfterAll
