@@ -17,6 +17,9 @@ import difflab.sampler.SamplerRegistry;
 import difflab.sampler.SamplingContext;
 import difflab.schedule.NoiseSchedule;
 import difflab.schedule.Schedules;
+import difflab.exact.AffineLawPropagator;
+import difflab.exact.InitialLaw;
+import difflab.target.GaussianTarget;
 import difflab.target.PerturbedScoreTarget;
 import difflab.target.Target;
 import difflab.target.Targets;
@@ -33,7 +36,9 @@ import picocli.CommandLine.Spec;
  * {@code difflab run}: samples with chosen settings from seeded initial noise (or particles read from a file) and
  * prints, per step count, the NFE used and the pathwise error against the exact (Gaussian) or reference
  * (Dormand–Prince 8(5,3), 1e-12) probability-flow map; stochastic samplers get the error of the sample mean
- * against the exact mean of p<sub>t0</sub> instead, with its standard error.
+ * against the exact mean of p<sub>t0</sub> instead, with its standard error. On Gaussian targets (prior start) the
+ * exact KL of the sampler's output law against the noised marginal p<sub>t0</sub> is printed too
+ * ({@link AffineLawPropagator}).
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Sample with one sampler over a list of step counts and print NFE and errors against the exact flow.",
@@ -151,7 +156,9 @@ final class RunCommand implements Callable<Integer> {
         out.printf("difflab run: sampler=%s target=%s schedule=%s grid=%s particles=%d seed=%d backend=%s precision=%s%n",
                 sampler.id(), target.id(), scheduleName, gridType.id(), init.count(), seed, backendName, prec.id());
         String metric = sampler.stochastic() ? "mean_error" : "rms_path_error";
-        out.printf("%-7s %-7s %-14s %-12s %-9s%n", "steps", "NFE", metric, "std_error", "seconds");
+        boolean exactLaw = exact instanceof GaussianTarget && initFile == null && scoreError == 0;
+        out.printf("%-7s %-7s %-14s %-12s %-9s%s%n", "steps", "NFE", metric, "std_error", "seconds",
+                exactLaw ? " exact_KL(q||p)" : "");
         Particles last = null;
         try (Backend backend = Backends.create(backendName, device, prec)) {
             for (int n : steps) {
@@ -164,8 +171,10 @@ final class RunCommand implements Callable<Integer> {
                 last = result.particles();
                 double[] error = sampler.stochastic() ? meanError(exact, schedule, end, last)
                         : new double[] {pathError(exact, schedule, start, end, init, last), Double.NaN};
-                out.printf("%-7d %-7d %-14.6e %-12s %-9.3f%n", n, result.evaluations(), error[0],
-                        Double.isNaN(error[1]) ? "-" : String.format("%.2e", error[1]), result.seconds());
+                out.printf("%-7d %-7d %-14.6e %-12s %-9.3f%s%n", n, result.evaluations(), error[0],
+                        Double.isNaN(error[1]) ? "-" : String.format("%.2e", error[1]), result.seconds(),
+                        exactLaw ? String.format(" %.6e", AffineLawPropagator.propagate(sampler, ctx,
+                                (GaussianTarget) exact, InitialLaw.PRIOR).klTargetToSampler()) : "");
                 if (profile) {
                     out.println(backend.lastRunProfile().map(p -> p.format())
                             .orElse("(backend " + backend.id() + " records no device profile)"));
@@ -183,7 +192,7 @@ final class RunCommand implements Callable<Integer> {
 
     private double pathError(Target target, NoiseSchedule schedule, double start, double end, Particles init,
             Particles result) {
-        int count = target instanceof difflab.target.GaussianTarget ? init.count() : Math.min(errorParticles, init.count());
+        int count = target instanceof GaussianTarget ? init.count() : Math.min(errorParticles, init.count());
         Particles head = PathwiseError.head(init, count);
         Particles reference = ProbabilityFlowReference.solve(target, head, schedule.lambda(start), schedule.lambda(end));
         return PathwiseError.rms(result, reference, count);
