@@ -1,0 +1,97 @@
+package difflab.exact1d;
+
+import difflab.sampler.Combination;
+import difflab.sampler.EvalRef;
+import difflab.sampler.Stage;
+import difflab.sampler.StepProgram;
+import difflab.sampler.Term;
+import difflab.target.Target;
+
+/**
+ * Turns a sampler's coefficient program for one step into a {@link GaussianGridTransition} by interpreting it
+ * on the grid points (1-D): the stages are evaluated with the target's exact denoiser, the output's noise-free
+ * part gives the kernel mean μ(x'), and its noise coefficients c<sub>r</sub> (independent standard normals, one per
+ * stream) give the variance v = Σ c<sub>r</sub>². This is exact for any single-step program whose noise enters only
+ * the output, which is every DDPM-type ancestral sampler.
+ */
+public final class StepProgramTransitions {
+
+    private StepProgramTransitions() {
+    }
+
+    /**
+     * The Gaussian kernel of a step program.
+     *
+     * @throws IllegalArgumentException if the target is not 1-D, the program reads earlier steps' evaluations
+     *                                  (not a Markov kernel of the state), puts noise into a stage point (not
+     *                                  Gaussian given x'), or has no noise (a deterministic map: use
+     *                                  {@link DeterministicPushforward})
+     */
+    public static GaussianGridTransition gaussian(StepProgram program, Target target, Grid1d grid) {
+        GridDensity.requireOneDimensional(target);
+        if (program.historyDepth() > 0) {
+            throw new IllegalArgumentException("step program reads " + program.historyDepth()
+                    + " earlier steps; accepted: single-step programs (a multistep sampler is not a Markov kernel of "
+                    + "the state; evaluate deterministic ones with DeterministicPushforward)");
+        }
+        int n = grid.points();
+        double[] x = grid.coordinates();
+        int stages = program.stages().size();
+        double[][] points = new double[stages][];
+        double[][] models = new double[stages][];
+        for (int k = 0; k < stages; k++) {
+            Stage stage = program.stages().get(k);
+            if (stage.input().hasNoise()) {
+                throw new IllegalArgumentException("stage " + k + " puts noise into its point; accepted: noise in the "
+                        + "output only (otherwise the kernel is not Gaussian given the state)");
+            }
+            points[k] = combine(stage.input(), x, points, models, n);
+            models[k] = new double[n];
+            target.denoise(stage.alpha(), stage.sigma(), points[k], n, 0, n, models[k]);
+        }
+        Combination out = program.output();
+        double[] mean = combine(out, x, points, models, n);
+        double variance = 0;
+        for (int k = 0; k < out.terms().size(); k++) {
+            if (out.terms().get(k) instanceof Term.Noise) {
+                variance += out.coefficient(k) * out.coefficient(k);
+            }
+        }
+        if (variance == 0) {
+            throw new IllegalArgumentException("step program has no noise: its kernel is a deterministic map; "
+                    + "evaluate it with DeterministicPushforward");
+        }
+        return new GaussianGridTransition(grid, mean, variance, program.evaluations());
+    }
+
+    /** a·x + Σ c·T over the non-noise terms of the current step. */
+    private static double[] combine(Combination c, double[] x, double[][] points, double[][] models, int n) {
+        double[] r = new double[n];
+        for (int i = 0; i < n; i++) {
+            r[i] = c.stateCoefficient() * x[i];
+        }
+        for (int k = 0; k < c.terms().size(); k++) {
+            Term t = c.terms().get(k);
+            double coef = c.coefficient(k);
+            double[] src;
+            if (t instanceof Term.Model m) {
+                src = models[current(m.ref())];
+            } else if (t instanceof Term.Point p) {
+                src = points[current(p.ref())];
+            } else {
+                continue;
+            }
+            for (int i = 0; i < n; i++) {
+                r[i] += coef * src[i];
+            }
+        }
+        return r;
+    }
+
+    private static int current(EvalRef ref) {
+        if (ref.stepsBack() != 0) {
+            throw new IllegalArgumentException("reference " + ref + " reads an earlier step");
+        }
+        return ref.stage();
+    }
+}
