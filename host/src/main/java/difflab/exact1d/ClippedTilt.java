@@ -21,6 +21,8 @@ import org.apache.commons.math3.analysis.integration.gauss.GaussIntegratorFactor
 public final class ClippedTilt {
     /** Bisection iterations when locating a crossing of ±B (the bracket shrinks to 2^-60 of a panel). */
     static final int CROSSING_ITERATIONS = 60;
+    /** Gauss–Legendre rules by order (their high-precision construction is slow, so each is built once). */
+    private static final java.util.Map<Integer, GaussIntegrator> RULES = new java.util.concurrent.ConcurrentHashMap<>();
 
     private ClippedTilt() {
     }
@@ -54,7 +56,7 @@ public final class ClippedTilt {
         double sy = score(target, alpha, sigma, y, point, out);
         java.util.function.DoubleUnaryOperator w = u -> (score(target, alpha, sigma, y + u * delta, point, out) - sy)
                 * delta;
-        GaussIntegrator gl = new GaussIntegratorFactory().legendreHighPrecision(order);
+        GaussIntegrator gl = RULES.computeIfAbsent(order, k -> new GaussIntegratorFactory().legendreHighPrecision(k));
         double total = 0;
         double prevU = 0;
         double prevW = 0;
