@@ -1,5 +1,8 @@
 package difflab.run;
 
+import difflab.backend.Profile;
+import java.util.Optional;
+
 /**
  * Executes samplers' coefficient programs on some device. Implementations: {@link JavaBackend} (the kernels'
  * plain-Java twins, always available, the test oracle), and the OpenCL and CUDA backends. A backend owns
@@ -15,6 +18,11 @@ public interface Backend extends AutoCloseable {
 
     /** Runs the job and returns the final particles. */
     SamplingResult sample(SamplingJob job);
+
+    /** Kernel, copy and build times of the last {@link #sample} call, where the backend records them. */
+    default Optional<Profile> lastRunProfile() {
+        return Optional.empty();
+    }
 
     @Override
     void close();

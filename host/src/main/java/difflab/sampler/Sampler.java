@@ -38,6 +38,14 @@ public interface Sampler {
         return false;
     }
 
+    /**
+     * The variant used to measure asymptotic orders: the same update rule with lower-order-final off (spec §7.6:
+     * lowering the order over the last steps caps the global order). Singlestep samplers return themselves.
+     */
+    default Sampler forOrderStudy() {
+        return this;
+    }
+
     /** The coefficient program of step {@code step} (0-based, from t[step] to t[step+1]). */
     StepProgram step(SamplingContext context, int step);
 

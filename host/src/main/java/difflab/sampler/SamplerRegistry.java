@@ -1,7 +1,22 @@
 package difflab.sampler;
 
 import difflab.sampler.ode.Ddim;
+import difflab.sampler.ode.DpmSolverPlusPlus3MCorrected;
 import difflab.sampler.ode.DpmSolverPlusPlusMultistep;
+import difflab.sampler.ode.DpmSolverPlusPlusSinglestep;
+import difflab.sampler.ode.DpmSolverSinglestep;
+import difflab.sampler.ode.EdmEuler;
+import difflab.sampler.ode.EdmHeun;
+import difflab.sampler.ode.LiAcceleratedOdeCode;
+import difflab.sampler.ode.LiAcceleratedOdePaper;
+import difflab.sampler.ode.LiDdimType;
+import difflab.sampler.ode.ResMultistep2;
+import difflab.sampler.ode.ResSinglestep2;
+import difflab.sampler.ode.ResSinglestep3;
+import difflab.sampler.ode.SciReMultistep;
+import difflab.sampler.ode.SciRePhiRule;
+import difflab.sampler.ode.SciReSinglestep;
+import difflab.sampler.ode.SciReVariant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,8 +24,10 @@ import java.util.Map;
 
 /**
  * Every sampler difflab knows, by id, in the order the README's table lists them. Samplers are immutable, so one
- * instance per id serves every run. Multistep samplers are registered with DPM-Solver's default options; order
- * tests construct their own instances with lower-order-final off.
+ * instance per id serves every run. Multistep samplers are registered with their source's default options
+ * (DPM-Solver's for dpmpp-*, none lowered at the end for res-2m, as Cosmos and ComfyUI run it, SciRE's
+ * lower-order-final at any step count for SciRE); order tests construct
+ * their own instances with lower-order-final off.
  */
 public final class SamplerRegistry {
     private static final Map<String, Sampler> SAMPLERS = build();
@@ -25,6 +42,55 @@ public final class SamplerRegistry {
         register(m, new DpmSolverPlusPlusMultistep(2, false, dpm));
         register(m, new DpmSolverPlusPlusMultistep(2, true, dpm));
         register(m, new DpmSolverPlusPlusMultistep(3, false, dpm));
+        register(m, new DpmSolverPlusPlus3MCorrected(dpm));
+        register(m, new DpmSolverSinglestep(1, false));
+        register(m, new DpmSolverSinglestep(2, false));
+        register(m, new DpmSolverSinglestep(2, true));
+        register(m, new DpmSolverSinglestep(3, false));
+        register(m, new DpmSolverPlusPlusSinglestep(1, false));
+        register(m, new DpmSolverPlusPlusSinglestep(2, false));
+        register(m, new DpmSolverPlusPlusSinglestep(2, true));
+        register(m, new DpmSolverPlusPlusSinglestep(3, false));
+        register(m, ResSinglestep2.standard());
+        register(m, ResMultistep2.standard());
+        register(m, ResSinglestep3.standard(ResSinglestep3.Variant.GAMMA_C3_SQUARED));
+        register(m, ResSinglestep3.standard(ResSinglestep3.Variant.GAMMA_C3_CUBED_RES4LYF));
+        register(m, ResSinglestep3.standard(ResSinglestep3.Variant.STIFF_ORDER_3));
+        register(m, new EdmEuler());
+        register(m, EdmHeun.standard());
+        MultistepOptions scire = SciReMultistep.sciReDefaults();
+        register(m, new SciReSinglestep(SciReVariant.V1, 2, SciRePhiRule.OFFICIAL));
+        register(m, new SciReSinglestep(SciReVariant.V1, 3, SciRePhiRule.OFFICIAL));
+        register(m, new SciReMultistep(SciReVariant.V1, 2, SciRePhiRule.OFFICIAL, scire));
+        register(m, new SciReMultistep(SciReVariant.V1, 3, SciRePhiRule.OFFICIAL, scire));
+        register(m, new SciReSinglestep(SciReVariant.V2, 2, SciRePhiRule.OFFICIAL));
+        register(m, new SciReSinglestep(SciReVariant.V2, 3, SciRePhiRule.OFFICIAL));
+        register(m, new SciReMultistep(SciReVariant.V2, 2, SciRePhiRule.OFFICIAL, scire));
+        register(m, new SciReMultistep(SciReVariant.V2, 3, SciRePhiRule.OFFICIAL, scire));
+        register(m, new SciReSinglestep(SciReVariant.V1, 2, SciRePhiRule.UNIT));
+        register(m, new SciReSinglestep(SciReVariant.V1, 3, SciRePhiRule.UNIT));
+        register(m, new SciReMultistep(SciReVariant.V1, 2, SciRePhiRule.UNIT, scire));
+        register(m, new SciReMultistep(SciReVariant.V1, 3, SciRePhiRule.UNIT, scire));
+        register(m, new SciReSinglestep(SciReVariant.V2, 2, SciRePhiRule.UNIT));
+        register(m, new SciReSinglestep(SciReVariant.V2, 3, SciRePhiRule.UNIT));
+        register(m, new SciReMultistep(SciReVariant.V2, 2, SciRePhiRule.UNIT, scire));
+        register(m, new SciReMultistep(SciReVariant.V2, 3, SciRePhiRule.UNIT, scire));
+        register(m, new LiDdimType());
+        register(m, new LiAcceleratedOdeCode());
+        register(m, new LiAcceleratedOdePaper(LiAcceleratedOdePaper.TerminalStep.DDIM_TYPE));
+        register(m, new LiAcceleratedOdePaper(LiAcceleratedOdePaper.TerminalStep.REPEAT_ALPHA));
+        register(m, new difflab.sampler.sde.DdpmAncestral(difflab.sampler.sde.DdpmAncestral.Variance.POSTERIOR));
+        register(m, new difflab.sampler.sde.DdpmAncestral(difflab.sampler.sde.DdpmAncestral.Variance.BETA));
+        register(m, new difflab.sampler.sde.DdpmLi());
+        register(m, new difflab.sampler.sde.DdimEta());
+        register(m, new difflab.sampler.sde.EulerAncestral());
+        register(m, new difflab.sampler.sde.LiAcceleratedSde());
+        register(m, new difflab.sampler.sde.DpmSolverPlusPlus2MSde(1.0,
+                difflab.sampler.sde.DpmSolverPlusPlus2MSde.SolverType.MIDPOINT));
+        register(m, new difflab.sampler.sde.DpmSolverPlusPlus2MSde(1.0,
+                difflab.sampler.sde.DpmSolverPlusPlus2MSde.SolverType.HEUN));
+        register(m, new difflab.sampler.sde.ResChurn());
+        register(m, new difflab.sampler.sde.EdmStochasticHeun());
         return Collections.unmodifiableMap(m);
     }
 

@@ -9,13 +9,19 @@ import java.util.Arrays;
  * <p>Knots: log α<sub>n</sub> = ½ Σ<sub>k≤n</sub> log(1−β<sub>k</sub>) at knot times t<sub>n</sub>. Two conventions exist
  * and both are factories here:
  * <ul>
- * <li>{@link #ddpmLinear}: DPM-Solver's convention, knots t<sub>n</sub> = (n+1)/N for the N β's, recommended end
- * t<sub>0</sub> = 1/N; λ is clipped near T at −5.1 by dropping the noisiest knots, as DPM-Solver does.</li>
+ * <li>{@link #ddpmLinear}, {@link #fromBetasDpmSolver}: DPM-Solver's convention (spec §0.2, VERIFIED from
+ * dpm_solver_pytorch.py {@code NoiseScheduleVP('discrete')}): λ is clipped near T at −5.1 by dropping the knots
+ * whose λ is below it ({@code numerical_clip_alpha}), then the N' knots that remain sit at t<sub>n</sub> = (n+1)/N',
+ * so T = 1 and the recommended end is t<sub>0</sub> = 1/N'. For Ho et al.'s linear β (N = 1000) nothing is clipped
+ * (λ<sub>1</sub> = −5.0588), so N' = N.</li>
  * <li>{@link #liEtAl}: the discrete chain of Li et al. (spec §1.1), knots t<sub>n</sub> = n/T for n = 0..T with
  * ᾱ<sub>0</sub> = 1 (the data), so the uniform-time grid with T steps visits exactly X<sub>T</sub>, …, X<sub>1</sub> and the
  * sampler's output is the law of X<sub>1</sub>, the target of that paper's analysis.</li>
  * </ul>
- * Between knots log α is linear in t; outside them it is extrapolated linearly from the end segments.
+ * Between knots log α is linear in t. The schedule is defined on [t<sub>first knot</sub>, T] ({@link #tMin()}), or on
+ * (0, T] when the first knot is the data (ᾱ = 1 at t = 0, as for {@link #liEtAl}): DPM-Solver's
+ * {@code interpolate_fn} extrapolates the first segment below 1/N, but for the linear DDPM β that extrapolation
+ * turns log α positive below t ≈ 1.7e-4 and σ becomes NaN, so such times are rejected instead.
  */
 public final class DiscreteSchedule implements NoiseSchedule {
     /** DPM-Solver's clipping of λ near T for discrete schedules. */
@@ -23,16 +29,24 @@ public final class DiscreteSchedule implements NoiseSchedule {
     public static final double DDPM_BETA_START = 1e-4;
     public static final double DDPM_BETA_END = 0.02;
     public static final int DDPM_STEPS = 1000;
+    /** The smallest T accepted by {@link #liEtAl}. */
+    public static final int LI_MIN_STEPS = 2;
 
     private final String id;
     private final double[] knotTimes;
     private final double[] knotLogAlphas;
+    /** −log α at the knots, increasing: the abscissae of the inverse interpolation. */
+    private final double[] knotMinusLogAlphas;
     private final double tMinDefault;
 
     private DiscreteSchedule(String id, double[] knotTimes, double[] knotLogAlphas, double tMinDefault) {
         this.id = id;
         this.knotTimes = knotTimes;
         this.knotLogAlphas = knotLogAlphas;
+        this.knotMinusLogAlphas = new double[knotLogAlphas.length];
+        for (int i = 0; i < knotLogAlphas.length; i++) {
+            knotMinusLogAlphas[i] = -knotLogAlphas[i];
+        }
         this.tMinDefault = tMinDefault;
     }
 
@@ -46,22 +60,23 @@ public final class DiscreteSchedule implements NoiseSchedule {
     }
 
     /**
-     * DPM-Solver's discrete convention for an arbitrary β sequence: knots at t<sub>n</sub> = (n+1)/N, λ clipped
-     * at {@link #CLIPPED_LAMBDA}.
+     * DPM-Solver's discrete convention for an arbitrary β sequence: log α<sub>n</sub> = ½ Σ<sub>k≤n</sub> log(1−β<sub>k</sub>),
+     * the knots with λ &lt; {@link #CLIPPED_LAMBDA} dropped from the noisy end, and the N' that remain placed at
+     * t<sub>n</sub> = (n+1)/N' (the official code recomputes {@code total_N} and {@code t_array} after clipping).
+     * At least 2 knots are kept.
      */
     public static DiscreteSchedule fromBetasDpmSolver(String id, double[] betas) {
         validateBetas(betas);
-        int n = betas.length;
         double[] logAlphas = cumulativeLogAlphas(betas);
-        double[] times = new double[n];
-        for (int k = 0; k < n; k++) {
-            times[k] = (k + 1.0) / n;
-        }
-        int keep = n;
+        int keep = logAlphas.length;
         while (keep > 2 && lambdaOf(logAlphas[keep - 1]) < CLIPPED_LAMBDA) {
             keep--;
         }
-        return new DiscreteSchedule(id, Arrays.copyOf(times, keep), Arrays.copyOf(logAlphas, keep), 1.0 / n);
+        double[] times = new double[keep];
+        for (int k = 0; k < keep; k++) {
+            times[k] = (k + 1.0) / keep;
+        }
+        return new DiscreteSchedule(id, times, Arrays.copyOf(logAlphas, keep), 1.0 / keep);
     }
 
     /**
@@ -69,16 +84,13 @@ public final class DiscreteSchedule implements NoiseSchedule {
      * line of work): β<sub>1</sub> = T<sup>−c0</sup>, β<sub>t+1</sub> = (c<sub>1</sub> log T/T)·min{β<sub>1</sub>(1 + c<sub>1</sub> log T/T)<sup>t</sup>, 1}
      * for t = 1..T−1. Knots t<sub>n</sub> = n/T for n = 0..T, with ᾱ<sub>0</sub> = 1.
      *
+     * <p>Measured (LiScheduleTest), agreeing with the spec's DERIVED numbers: with c0 = 2, c1 = 6, T = 1600,
+     * β<sub>1</sub> = 3.906e-7, max β = 0.02767, the plateau starts at t = 542 (≈ (c0/c1)·T = 533) and
+     * ᾱ<sub>T</sub> = 4.520e-14 (spec: 4.5e-14; T<sup>−(c1−c0)</sup> = 1.5e-13); at T = 50 max β = 0.4694 (spec: 0.47).
+     *
      * @throws IllegalArgumentException when T &lt; 2, c0 ≤ 0, c1 ≤ c0, or some β ≥ 1 (T too small for c1)
      */
     public static DiscreteSchedule liEtAl(int steps, double c0, double c1) {
-        if (steps < 2) {
-            throw new IllegalArgumentException("Li et al. schedule needs T >= 2 steps, got T=" + steps);
-        }
-        if (!(c0 > 0 && c1 > c0)) {
-            throw new IllegalArgumentException("Li et al. schedule needs 0 < c0 < c1 (alpha-bar_T ~ T^-(c1-c0)), got c0="
-                    + c0 + ", c1=" + c1);
-        }
         double[] betas = liBetas(steps, c0, c1);
         double[] logAlphas = new double[steps + 1];
         double[] times = new double[steps + 1];
@@ -91,8 +103,20 @@ public final class DiscreteSchedule implements NoiseSchedule {
                 1.0 / steps);
     }
 
-    /** The β<sub>1</sub>..β<sub>T</sub> of {@link #liEtAl}. */
+    /**
+     * The β<sub>1</sub>..β<sub>T</sub> of {@link #liEtAl}.
+     *
+     * @throws IllegalArgumentException when T &lt; 2, c0 ≤ 0, c1 ≤ c0 (not finite included), or some β ≥ 1
+     */
     public static double[] liBetas(int steps, double c0, double c1) {
+        if (steps < LI_MIN_STEPS) {
+            throw new IllegalArgumentException("Li et al. schedule needs T >= " + LI_MIN_STEPS + " steps, got T="
+                    + steps);
+        }
+        if (!(c0 > 0 && c1 > c0 && Double.isFinite(c1))) {
+            throw new IllegalArgumentException("Li et al. schedule constants c0=" + c0 + ", c1=" + c1
+                    + " are invalid; accepted: finite 0 < c0 < c1 (alpha-bar_T ~ T^-(c1-c0))");
+        }
         double rate = c1 * Math.log(steps) / steps;
         double beta1 = Math.pow(steps, -c0);
         double[] betas = new double[steps];
@@ -149,6 +173,12 @@ public final class DiscreteSchedule implements NoiseSchedule {
         return tMinDefault;
     }
 
+    /** The first knot's time, or 0 when the first knot is the data (log α = 0 there). */
+    @Override
+    public double tMin() {
+        return knotLogAlphas[0] == 0.0 ? 0.0 : knotTimes[0];
+    }
+
     /** The knot times (a copy). */
     public double[] knotTimes() {
         return knotTimes.clone();
@@ -167,18 +197,10 @@ public final class DiscreteSchedule implements NoiseSchedule {
     /** Inverse by interpolation of t against log α (which decreases in t), as DPM-Solver's {@code inverse_lambda}. */
     @Override
     public double timeOfLambda(double lambda) {
-        double logAlpha = NoiseSchedule.logAlphaOfLambda(lambda);
-        int m = knotTimes.length;
-        double[] x = new double[m];
-        double[] y = new double[m];
-        for (int i = 0; i < m; i++) {
-            x[i] = -knotLogAlphas[i];
-            y[i] = knotTimes[i];
-        }
-        return interpolate(-logAlpha, x, y);
+        return interpolate(-NoiseSchedule.logAlphaOfLambda(lambda), knotMinusLogAlphas, knotTimes);
     }
 
-    /** Piecewise-linear interpolation on increasing knots xs, linear extrapolation beyond the ends. */
+    /** Piecewise-linear interpolation on increasing knots xs, linear extrapolation beyond the ends (DPM-Solver). */
     private static double interpolate(double x, double[] xs, double[] ys) {
         int m = xs.length;
         int hi;

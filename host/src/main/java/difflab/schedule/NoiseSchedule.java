@@ -56,11 +56,22 @@ public interface NoiseSchedule {
         return u > 0 ? u + Math.log1p(Math.exp(-u)) : Math.log1p(Math.exp(u));
     }
 
-    /** Checks that t lies in (0, tMax]; the message names the accepted range. */
+    /**
+     * The smallest time at which the schedule is defined: 0 (excluded) for schedules defined down to the data, or a
+     * positive time (included) below which the schedule is not defined (e.g. the first knot of a discrete schedule
+     * in DPM-Solver's convention, below which extrapolated log α would turn positive).
+     */
+    default double tMin() {
+        return 0.0;
+    }
+
+    /** Checks that t lies in (0, T], or in [tMin, T] when {@link #tMin()} &gt; 0; the message names the accepted range. */
     default void requireTime(String name, double t) {
-        if (!(t > 0.0 && t <= tMax())) {
-            throw new IllegalArgumentException(name + "=" + t + " is outside the schedule '" + id()
-                    + "': accepted (0, " + tMax() + "]");
+        double lo = tMin();
+        boolean inside = lo > 0 ? t >= lo && t <= tMax() : t > 0.0 && t <= tMax();
+        if (!inside) {
+            throw new IllegalArgumentException(name + "=" + t + " is outside the schedule '" + id() + "': accepted "
+                    + (lo > 0 ? "[" + lo : "(0") + ", " + tMax() + "]");
         }
     }
 }

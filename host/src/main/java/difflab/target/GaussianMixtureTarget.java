@@ -63,7 +63,7 @@ public final class GaussianMixtureTarget implements Target {
         }
         int d = means[0].length;
         if (d < 1) {
-            throw new IllegalArgumentException("mixture dimension must be >= 1");
+            throw new IllegalArgumentException("mixture dimension d=" + d + " is invalid; accepted: d >= 1");
         }
         int expectedVariances = iso ? k : k * d;
         if (variances.length != expectedVariances) {
@@ -73,7 +73,8 @@ public final class GaussianMixtureTarget implements Target {
         double total = 0;
         for (int c = 0; c < k; c++) {
             if (!(weights[c] > 0 && Double.isFinite(weights[c]))) {
-                throw new IllegalArgumentException("mixture weight[" + c + "]=" + weights[c] + " is not positive");
+                throw new IllegalArgumentException("mixture weight[" + c + "]=" + weights[c]
+                        + " is invalid; accepted: finite weights > 0 (normalised here)");
             }
             total += weights[c];
         }
@@ -88,7 +89,13 @@ public final class GaussianMixtureTarget implements Target {
         for (int c = 0; c < k; c++) {
             logW[c] = Math.log(weights[c] / total);
             if (means[c].length != d) {
-                throw new IllegalArgumentException("mean " + c + " has dimension " + means[c].length + ", expected " + d);
+                throw new IllegalArgumentException("mean " + c + " has dimension " + means[c].length + ", expected " + d
+                        + " (the dimension of mean 0)");
+            }
+            for (int j = 0; j < d; j++) {
+                if (!Double.isFinite(means[c][j])) {
+                    throw new IllegalArgumentException("mean[" + c + "][" + j + "]=" + means[c][j] + " is not finite");
+                }
             }
             System.arraycopy(means[c], 0, flat, c * d, d);
         }

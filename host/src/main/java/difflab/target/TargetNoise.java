@@ -9,7 +9,7 @@ final class TargetNoise {
     static final int DATA_SAMPLE_STEP = -2;
     /** Uniforms used to pick mixture components when sampling p<sub>0</sub>. */
     static final int COMPONENT_CHOICE_STEP = -3;
-    /** Normals that fix the random directions and phases of a score perturbation. */
+    /** Normals that fix the frequencies and phases of a score perturbation ({@link PerturbedScoreTarget}). */
     static final int PERTURBATION_STEP = -4;
 
     private TargetNoise() {

@@ -105,20 +105,35 @@ public abstract class SamplerOrderContract {
 
     /** Errors and the fitted order for one target. */
     public record Measured(int[] steps, double[] errors, double order) {
+        @Override
+        public String toString() {
+            return "steps " + java.util.Arrays.toString(steps) + " errors " + java.util.Arrays.toString(errors)
+                    + (steps.length > 1 ? " fitted order " + order : "");
+        }
     }
 
-    /** Runs the sweep on a target and fits the order. */
+    /** Runs the sweep of {@link #sampler()} on a target and fits the order. */
     protected Measured measure(Target target) {
+        return measure(sampler(), target, stepCounts());
+    }
+
+    /** Runs the sweep of any sampler over the given step counts on a target, fits the order and prints it. */
+    protected static Measured measure(Sampler sampler, Target target, int[] steps) {
+        Measured m = sweep(sampler, target, steps);
+        System.out.println("[order] " + sampler.id() + " on " + target.id() + ": " + m);
+        return m;
+    }
+
+    private static Measured sweep(Sampler sampler, Target target, int[] steps) {
         NoiseSchedule schedule = LinearVpSchedule.standard();
         Particles init = InitialNoise.standardNormal(PARTICLES, target.dimension(), SEED);
         Particles reference = ProbabilityFlowReference.solve(target, init, schedule.lambda(T_START),
                 schedule.lambda(T_END));
-        int[] steps = stepCounts();
         double[] errors = new double[steps.length];
         for (int s = 0; s < steps.length; s++) {
             SamplingContext ctx = new SamplingContext(schedule,
                     new GridType.UniformLogSnr().build(schedule, T_START, T_END, steps[s]));
-            Particles out = new JavaBackend().sample(new SamplingJob(sampler(), ctx, target, init, SEED)).particles();
+            Particles out = new JavaBackend().sample(new SamplingJob(sampler, ctx, target, init, SEED)).particles();
             errors[s] = PathwiseError.rms(out, reference);
         }
         return new Measured(steps, errors, PathwiseError.fittedOrder(steps, errors));

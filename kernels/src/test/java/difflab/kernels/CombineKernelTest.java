@@ -23,17 +23,22 @@ class CombineKernelTest {
         int n = 9;
         int d = 4;
         double[] x = random(n * d, 1);
-        double[][] t = {random(n * d, 2), random(n * d, 3), random(n * d, 4)};
-        double[] c = {0.3, -1.7, 1e-3};
+        double[][] all = {random(n * d, 2), random(n * d, 3), random(n * d, 4), random(n * d, 5), random(n * d, 6)};
+        double[] allC = {0.3, -1.7, 1e-3, 1.0 / 3.0, -2.5};
         double a = 0.9;
-        double[] out = new double[n * d];
-        CombineKernel.combine(n, d, 0, n, a, x, c, t, out);
-        for (int e = 0; e < n * d; e++) {
-            double s = a * x[e];
-            s = s + c[0] * t[0][e];
-            s = s + c[1] * t[1][e];
-            s = s + c[2] * t[2][e];
-            assertEquals(s, out[e], 0.0);
+        // 0..3 terms take the fused single-pass loop, 4 and 5 the general multi-pass loop
+        for (int m = 0; m <= all.length; m++) {
+            double[][] t = java.util.Arrays.copyOf(all, m);
+            double[] c = java.util.Arrays.copyOf(allC, m);
+            double[] out = new double[n * d];
+            CombineKernel.combine(n, d, 0, n, a, x, c, t, out);
+            for (int e = 0; e < n * d; e++) {
+                double s = a * x[e];
+                for (int k = 0; k < m; k++) {
+                    s = s + c[k] * t[k][e];
+                }
+                assertEquals(s, out[e], 0.0, "terms=" + m + " element " + e);
+            }
         }
     }
 

@@ -1,0 +1,320 @@
+package difflab.backend;
+
+import difflab.backend.opencl.OpenClBackend;
+import difflab.backend.opencl.OpenClDevices;
+import difflab.backend.opencl.OpenClKernelTimer;
+import difflab.grid.GridType;
+import difflab.kernels.CombineKernel;
+import difflab.run.Backend;
+import difflab.run.InitialNoise;
+import difflab.run.JavaBackend;
+import difflab.run.SamplingJob;
+import difflab.run.SamplingResult;
+import difflab.sampler.Sampler;
+import difflab.sampler.SamplerRegistry;
+import difflab.sampler.SamplingContext;
+import difflab.schedule.LinearVpSchedule;
+import difflab.schedule.NoiseSchedule;
+import difflab.target.GaussianMixtureTarget;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+
+/**
+ * The material of {@code difflab bench}: on each requested backend,
+ * <ol>
+ *   <li><b>copy</b>: {@code dst = src} over the combine's n·d doubles, the attainable memory bandwidth
+ *       (2 × 8 B per element);</li>
+ *   <li><b>combine</b>: the output combine kernel {@code x = a·x + b0·M0 + b1·M1} on
+ *       {@link Config#combineParticles} × {@link Config#dimension} (4 × 8 B per element), in GB/s and as a
+ *       fraction of the same backend's copy bandwidth (issue 3 target: ≥ 0.7);</li>
+ *   <li><b>step</b>: a full DPM-Solver++(2M) step (one fused GMM stage kernel and one output combine)
+ *       on the standard isotropic mixture with {@link Config#components} components, in seconds per step
+ *       and particle-steps per second, with the particles resident (OpenCL: the profile's step-loop wall
+ *       time; java: the backend's step-loop time).</li>
+ * </ol>
+ * Copy and combine repetitions alternate, so both see the same machine load (the development machines
+ * are shared). Every figure is the median of {@link Config#repetitions} timed repetitions after one warm-up. OpenCL
+ * kernel figures are device times from event profiling. Results print as a table ({@link Result#table})
+ * or JSON ({@link Result#json}).
+ */
+public final class Benchmark {
+
+    /** Backend ids the benchmark knows. */
+    public static final List<String> BACKENDS = List.of("java", "opencl");
+    /** The sampler of the step benchmark. */
+    public static final String STEP_SAMPLER = "dpmpp-2m";
+    /** Copy and combine sizes are multiples of this (the largest OpenCL vector width). */
+    public static final int SIZE_QUANTUM = 16;
+    private static final double BYTES_PER_GB = 1e9;
+
+    private Benchmark() {
+    }
+
+    /**
+     * Sizes and repetitions.
+     *
+     * @param backends          subset of {@link #BACKENDS}
+     * @param device            OpenCL device selector ({@code auto}, {@code P:D} or an index)
+     * @param copyElements      elements of the copy benchmark; 0 (the default) copies the combine's own n·d
+     *                          buffers, alternating with the combine, so the fraction compares like with like
+     * @param combineParticles  particles of the combine benchmark
+     * @param stepParticles     particles of the step benchmark
+     * @param dimension         d of the combine and step benchmarks
+     * @param components        K of the step benchmark's mixture
+     * @param steps             sampler steps per timed run of the step benchmark (per-step time = run / steps)
+     * @param repetitions       timed repetitions per figure (median reported)
+     */
+    public record Config(List<String> backends, String device, int copyElements, int combineParticles,
+                         int stepParticles, int dimension, int components, int steps, int repetitions) {
+        public Config {
+            backends = List.copyOf(backends);
+            for (String b : backends) {
+                if (!BACKENDS.contains(b)) {
+                    throw new IllegalArgumentException("unknown backend '" + b + "'; accepted: " + BACKENDS);
+                }
+            }
+            if (combineParticles < 1 || stepParticles < 1 || dimension < 1 || components < 1
+                    || steps < 2 || repetitions < 1) {
+                throw new IllegalArgumentException("benchmark sizes must be >= 1 and steps >= 2, got " + this);
+            }
+            if (combineParticles % SIZE_QUANTUM != 0 || copyElements < 0 || copyElements % SIZE_QUANTUM != 0) {
+                throw new IllegalArgumentException("combine particles " + combineParticles + " and copy elements "
+                        + copyElements + " must be multiples of " + SIZE_QUANTUM
+                        + " (the largest vector width); copy elements may be 0 (= the combine's n*d)");
+            }
+        }
+
+        /** d = 64, K = 16, 2^16 particles, 4 steps, 5 repetitions: a few seconds on 2 cores. */
+        public static Config defaults() {
+            return new Config(BACKENDS, OpenClDevices.AUTO, 0, 1 << 16, 1 << 16, 64, 16, 4, 5);
+        }
+
+        /** The same figures at N particles (e.g. 10^6 for the issue's target). */
+        public Config withParticles(int n) {
+            return new Config(backends, device, copyElements, n, n, dimension, components, steps, repetitions);
+        }
+    }
+
+    /**
+     * One measured figure.
+     *
+     * @param backend               {@code java} or {@code opencl}
+     * @param device                device description
+     * @param benchmark             {@code copy}, {@code combine} or {@code step}
+     * @param size                  what was measured, e.g. {@code n=65536 d=64}
+     * @param medianSeconds         median seconds per operation (per step for {@code step})
+     * @param gbPerSecond           bytes moved / second, NaN for {@code step}
+     * @param fractionOfCopy        GB/s over the same backend's copy GB/s, NaN where not applicable
+     * @param particleStepsPerSecond particles × steps / second, NaN except for {@code step}
+     * @param samples               all timed repetitions, seconds
+     */
+    public record Row(String backend, String device, String benchmark, String size, double medianSeconds,
+                      double gbPerSecond, double fractionOfCopy, double particleStepsPerSecond, double[] samples) {
+    }
+
+    /** All rows of one benchmark run. */
+    public record Result(Config config, List<Row> rows) {
+
+        /** A fixed-width table. */
+        public String table() {
+            StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-7s %-8s %-26s %12s %9s %8s %16s%n",
+                    "backend", "kernel", "size", "median ms", "GB/s", "of copy", "particle-steps/s"));
+            for (Row r : rows) {
+                sb.append(String.format(Locale.ROOT, "%-7s %-8s %-26s %12.3f %9s %8s %16s%n", r.backend(),
+                        r.benchmark(), r.size(), r.medianSeconds() * 1e3, fmt(r.gbPerSecond(), "%.1f"),
+                        fmt(r.fractionOfCopy(), "%.2f"), fmt(r.particleStepsPerSecond(), "%.3e")));
+            }
+            for (Row r : rows) {
+                if (r.benchmark().equals("copy")) {
+                    sb.append(r.backend()).append(" device: ").append(r.device()).append('\n');
+                }
+            }
+            return sb.toString();
+        }
+
+        /** The rows as a JSON array of objects (NaN written as null). */
+        public String json() {
+            StringBuilder sb = new StringBuilder("[\n");
+            for (int i = 0; i < rows.size(); i++) {
+                Row r = rows.get(i);
+                sb.append("  {\"backend\":").append(str(r.backend())).append(",\"device\":").append(str(r.device()))
+                        .append(",\"benchmark\":").append(str(r.benchmark())).append(",\"size\":").append(str(r.size()))
+                        .append(",\"medianSeconds\":").append(num(r.medianSeconds()))
+                        .append(",\"gbPerSecond\":").append(num(r.gbPerSecond()))
+                        .append(",\"fractionOfCopy\":").append(num(r.fractionOfCopy()))
+                        .append(",\"particleStepsPerSecond\":").append(num(r.particleStepsPerSecond()))
+                        .append(",\"samples\":[");
+                for (int k = 0; k < r.samples().length; k++) {
+                    sb.append(k > 0 ? "," : "").append(num(r.samples()[k]));
+                }
+                sb.append("]}").append(i + 1 < rows.size() ? "," : "").append('\n');
+            }
+            return sb.append(']').toString();
+        }
+
+        private static String fmt(double v, String f) {
+            return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, f, v);
+        }
+
+        private static String num(double v) {
+            return Double.isFinite(v) ? Double.toString(v) : "null";
+        }
+
+        private static String str(String s) {
+            return '"' + s.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+        }
+    }
+
+    /**
+     * Runs the benchmark on every backend of {@code config}.
+     *
+     * @throws BackendException if the opencl backend is requested and unavailable (never skipped silently)
+     */
+    public static Result run(Config config) {
+        List<Row> rows = new ArrayList<>();
+        for (String b : config.backends()) {
+            if (b.equals("java")) {
+                rows.addAll(runJava(config));
+            } else {
+                rows.addAll(runOpenCl(config));
+            }
+        }
+        return new Result(config, List.copyOf(rows));
+    }
+
+    static double median(double[] s) {
+        double[] c = s.clone();
+        Arrays.sort(c);
+        int m = c.length / 2;
+        return c.length % 2 == 1 ? c[m] : 0.5 * (c[m - 1] + c[m]);
+    }
+
+    private static List<Row> bandwidthRows(String backend, String device, Config c, double[] copy, double[] combine) {
+        long combineElements = (long) c.combineParticles() * c.dimension();
+        long copyElements = c.copyElements() == 0 ? combineElements : c.copyElements();
+        double copyGb = OpenClKernelTimer.copyBytes(copyElements, Precision.FP64) / BYTES_PER_GB / median(copy);
+        double combineGb = OpenClKernelTimer.combineBytes(combineElements, Precision.FP64) / BYTES_PER_GB
+                / median(combine);
+        return List.of(
+                new Row(backend, device, "copy", "elements=" + copyElements, median(copy), copyGb, Double.NaN,
+                        Double.NaN, copy),
+                new Row(backend, device, "combine", "n=" + c.combineParticles() + " d=" + c.dimension(),
+                        median(combine), combineGb, combineGb / copyGb, Double.NaN, combine));
+    }
+
+    private static Row stepRow(String backend, String device, Config c, double[] perStep) {
+        double med = median(perStep);
+        return new Row(backend, device, "step", STEP_SAMPLER + " gmm n=" + c.stepParticles() + " d=" + c.dimension()
+                + " K=" + c.components(), med, Double.NaN, Double.NaN, c.stepParticles() / med, perStep);
+    }
+
+    private static SamplingJob stepJob(Config c) {
+        Sampler sampler = SamplerRegistry.byId(STEP_SAMPLER);
+        NoiseSchedule schedule = LinearVpSchedule.standard();
+        SamplingContext ctx = new SamplingContext(schedule,
+                new GridType.UniformLogSnr().build(schedule, 1.0, 1e-3, c.steps()));
+        GaussianMixtureTarget target = GaussianMixtureTarget.standard(c.dimension(), c.components(), true);
+        return new SamplingJob(sampler, ctx, target, InitialNoise.standardNormal(c.stepParticles(), c.dimension(), 1L),
+                1L);
+    }
+
+    private static List<Row> runJava(Config c) {
+        JavaBackend backend = new JavaBackend();
+        int threads = Runtime.getRuntime().availableProcessors();
+        int n = c.combineParticles();
+        int d = c.dimension();
+        double[] x = random(n * d);
+        double[][] terms = {random(n * d), random(n * d)};
+        double[] coefs = {0.3, -0.1};
+        double[] copySrc = c.copyElements() == 0 ? terms[0] : random(c.copyElements());
+        double[] copyDst = c.copyElements() == 0 ? terms[1] : new double[c.copyElements()];
+        int[][] er = ranges(copySrc.length, threads * 4);
+        int[][] pr = ranges(n, threads * 4);
+        double[] copy = new double[c.repetitions()];
+        double[] combine = new double[c.repetitions()];
+        for (int r = -1; r < c.repetitions(); r++) {
+            long t0 = System.nanoTime();
+            IntStream.range(0, er.length).parallel().forEach(q -> System.arraycopy(copySrc, er[q][0], copyDst,
+                    er[q][0], er[q][1] - er[q][0]));
+            long t1 = System.nanoTime();
+            IntStream.range(0, pr.length).parallel()
+                    .forEach(q -> CombineKernel.combine(n, d, pr[q][0], pr[q][1], 0.5, x, coefs, terms, x));
+            long t2 = System.nanoTime();
+            if (r >= 0) {
+                copy[r] = (t1 - t0) * 1e-9;
+                combine[r] = (t2 - t1) * 1e-9;
+            }
+        }
+        List<Row> rows = new ArrayList<>(bandwidthRows("java", backend.device(), c, copy, combine));
+        SamplingJob job = stepJob(c);
+        double[] perStep = new double[c.repetitions()];
+        for (int r = -1; r < c.repetitions(); r++) {
+            SamplingResult res = backend.sample(job);
+            if (r >= 0) {
+                perStep[r] = res.seconds() / c.steps();
+            }
+        }
+        rows.add(stepRow("java", backend.device(), c, perStep));
+        backend.close();
+        return rows;
+    }
+
+    private static List<Row> runOpenCl(Config c) {
+        try (OpenClBackend backend = new OpenClBackend(c.device(), Precision.FP64)) {
+            double[][] cc = OpenClKernelTimer.copyAndCombine(backend, c.combineParticles(), c.dimension(),
+                    c.repetitions());
+            double[] copy = c.copyElements() == 0 ? cc[0]
+                    : OpenClKernelTimer.copy(backend, c.copyElements(), c.repetitions());
+            double[] combine = cc[1];
+            List<Row> rows = new ArrayList<>(bandwidthRows("opencl", backend.device(), c, copy, combine));
+            SamplingJob job = stepJob(c);
+            double[] perStep = new double[c.repetitions()];
+            for (int r = -1; r < c.repetitions(); r++) {
+                backend.sample(job);
+                if (r >= 0) {
+                    perStep[r] = backend.lastProfile().wallNanos() * 1e-9 / c.steps();
+                }
+            }
+            rows.add(stepRow("opencl", backend.device(), c, perStep));
+            return rows;
+        }
+    }
+
+    private static int[][] ranges(int n, int chunks) {
+        chunks = Math.max(1, Math.min(chunks, n));
+        int[][] r = new int[chunks][2];
+        for (int c = 0; c < chunks; c++) {
+            r[c][0] = (int) ((long) n * c / chunks);
+            r[c][1] = (int) ((long) n * (c + 1) / chunks);
+        }
+        return r;
+    }
+
+    private static double[] random(int len) {
+        SplittableRandom rng = new SplittableRandom(len);
+        double[] a = new double[len];
+        for (int i = 0; i < len; i++) {
+            a[i] = rng.nextDouble(-1, 1);
+        }
+        return a;
+    }
+
+    /** Plain entry point: {@code Benchmark [--json] [N]} prints the default benchmark (at N particles if given). */
+    public static void main(String[] args) {
+        boolean json = false;
+        Config c = Config.defaults();
+        for (String a : args) {
+            if (a.equals("--json")) {
+                json = true;
+            } else {
+                c = c.withParticles(Integer.parseInt(a));
+            }
+        }
+        Result r = run(c);
+        System.out.println(json ? r.json() : r.table());
+    }
+}

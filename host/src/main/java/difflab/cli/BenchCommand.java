@@ -1,0 +1,58 @@
+package difflab.cli;
+
+import difflab.backend.Benchmark;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code difflab bench}: copy bandwidth, the output combine kernel and a full DPM-Solver++(2M) step, per backend. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Benchmark each backend: a copy kernel (attainable bandwidth), the output combine kernel (GB/s and "
+                + "fraction of copy bandwidth) and a full DPM-Solver++(2M) step on a Gaussian mixture (d=64, K=16), "
+                + "medians over repetitions.",
+        footer = {"", "Examples:", "  ./difflab bench", "  ./difflab bench --particles 1000000 --json"})
+final class BenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--backends", split = ",", description = "Backends to measure. Default: java,opencl.")
+    List<String> backends;
+
+    @Option(names = "--device", description = "OpenCL/CUDA device index or name substring.")
+    String device;
+
+    @Option(names = {"-n", "--particles"}, description = "Particles of the combine and step benchmarks (default 65536).")
+    Integer particles;
+
+    @Option(names = "--repetitions", description = "Timed repetitions per figure (median reported). Default: 5.")
+    Integer repetitions;
+
+    @Option(names = "--json", description = "Print JSON instead of a table.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        Benchmark.Config d = Benchmark.Config.defaults();
+        if (particles != null && particles < 1) {
+            throw new IllegalArgumentException("--particles=" + particles + "; accepted: >= 1");
+        }
+        if (repetitions != null && repetitions < 1) {
+            throw new IllegalArgumentException("--repetitions=" + repetitions + "; accepted: >= 1");
+        }
+        Benchmark.Config c = new Benchmark.Config(backends != null ? backends : d.backends(),
+                device != null ? device : d.device(), d.copyElements(), d.combineParticles(), d.stepParticles(),
+                d.dimension(), d.components(), d.steps(), repetitions != null ? repetitions : d.repetitions());
+        if (particles != null) {
+            c = c.withParticles(particles);
+        }
+        Benchmark.Result r = Benchmark.run(c);
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(json ? r.json() : r.table());
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,50 @@
+package difflab.cli;
+
+import difflab.analysis.io.ResultTable;
+import difflab.experiment.Experiment;
+import difflab.experiment.ExperimentRunner;
+import difflab.experiment.Experiments;
+import difflab.experiment.ReportWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code difflab report}: re-analyses every experiment's runs.csv (no sampling) and rebuilds REPORT.md. */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = "Rebuild fits, plots and results/REPORT.md from the runs.csv files alone (no sampling).",
+        footer = {"", "Example:", "  ./difflab report"})
+final class ReportCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--results", description = "Results folder. Default: results/ in the repository.")
+    Path results;
+
+    @Override
+    public Integer call() {
+        Path root = results != null ? results : Paths.resultsRoot();
+        ExperimentRunner runner = new ExperimentRunner(root, "difflab report", false, false, System.err);
+        PrintWriter out = spec.commandLine().getOut();
+        try {
+            for (String id : Experiments.ids()) {
+                Experiment e = Experiments.byId(id);
+                ResultTable runs = runner.runs(e);
+                if (runs != null) {
+                    runner.analyse(e, runs);
+                    out.println("re-analysed " + runner.folder(e));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        out.println("wrote " + new ReportWriter(root).write(Experiments.ids()));
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,83 @@
+package difflab.cli;
+
+import difflab.experiment.Experiment;
+import difflab.experiment.ExperimentRunner;
+import difflab.experiment.Experiments;
+import difflab.experiment.ReportWriter;
+import difflab.experiment.Scale;
+import difflab.backend.Precision;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code difflab reproduce <id>|all [--quick]}: runs experiments into results/ and rebuilds REPORT.md. */
+@Command(name = "reproduce", mixinStandardHelpOptions = true,
+        description = "Run one experiment or all of them, write results/<id>/{runs.csv,fits.csv,manifest.json,plots/} "
+                + "and rebuild results/REPORT.md. Finished cells are skipped unless --force.",
+        footer = {"", "Examples:",
+            "  ./difflab reproduce --quick                 # every experiment, reduced sweeps (minutes)",
+            "  ./difflab reproduce ode-orders              # the full sweep of one experiment",
+            "  ./difflab reproduce all --results /tmp/r    # everything, into another folder"})
+final class ReproduceCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "0..*", defaultValue = "all", description = "Experiment ids or 'all' (default).")
+    List<String> ids;
+
+    @Option(names = "--quick", description = "Run the reduced sweeps (a few minutes on 2 cores).")
+    boolean quick;
+
+    @Option(names = "--force", description = "Rerun cells already present in runs.csv.")
+    boolean force;
+
+    @Option(names = "--results", description = "Results folder. Default: results/ in the repository.")
+    Path results;
+
+    @Option(names = "--backend", defaultValue = "java", description = "java, opencl or cuda. Default: ${DEFAULT-VALUE}.")
+    String backend;
+
+    @Option(names = "--device", description = "Device index or name substring for device backends.")
+    String device;
+
+    @Option(names = "--precision", defaultValue = "fp64", description = "fp64 or fp32. Default: ${DEFAULT-VALUE}.")
+    String precision;
+
+    @Option(names = "--no-progress", description = "Do not draw progress bars.")
+    boolean noProgress;
+
+    @Override
+    public Integer call() {
+        List<String> selected = new ArrayList<>();
+        for (String id : ids) {
+            if (id.equals("all")) {
+                selected.addAll(Experiments.ids());
+            } else {
+                Experiments.byId(id);
+                selected.add(id);
+            }
+        }
+        Precision prec = Precision.parse(precision);
+        Path root = results != null ? results : Paths.resultsRoot();
+        String commandLine = "difflab " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        ExperimentRunner runner = new ExperimentRunner(root, commandLine, force, !noProgress, System.err);
+        PrintWriter out = spec.commandLine().getOut();
+        for (String id : selected) {
+            Experiment e = Experiments.byId(id);
+            runner.run(e, quick ? Scale.QUICK : Scale.FULL, backend, device, prec);
+            out.println("wrote " + runner.folder(e));
+            out.flush();
+        }
+        Path report = new ReportWriter(root).write(Experiments.ids());
+        out.println("wrote " + report);
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,232 @@
+package difflab.cli;
+
+import difflab.grid.GridType;
+import difflab.grid.Grids;
+import difflab.io.ParticleFiles;
+import difflab.metrics.PathwiseError;
+import difflab.reference.ProbabilityFlowReference;
+import difflab.run.Backend;
+import difflab.run.Backends;
+import difflab.run.InitialNoise;
+import difflab.run.Particles;
+import difflab.backend.Precision;
+import difflab.run.SamplingJob;
+import difflab.run.SamplingResult;
+import difflab.sampler.Sampler;
+import difflab.sampler.SamplerRegistry;
+import difflab.sampler.SamplingContext;
+import difflab.schedule.NoiseSchedule;
+import difflab.schedule.Schedules;
+import difflab.target.PerturbedScoreTarget;
+import difflab.target.Target;
+import difflab.target.Targets;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code difflab run}: samples with chosen settings from seeded initial noise (or particles read from a file) and
+ * prints, per step count, the NFE used and the pathwise error against the exact (Gaussian) or reference
+ * (Dormand–Prince 8(5,3), 1e-12) probability-flow map; stochastic samplers get the error of the sample mean
+ * against the exact mean of p<sub>t0</sub> instead, with its standard error.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Sample with one sampler over a list of step counts and print NFE and errors against the exact flow.",
+        footer = {"", "Examples:",
+            "  ./difflab run --sampler dpmpp-2m --steps 8,16,32 --target gmm --dim 2",
+            "  ./difflab run -s res-2s --grid karras --target gaussian-full --dim 8 --particles 500",
+            "  ./difflab run -s ddim --steps 20 --init x_T.npy --out x_0.csv"})
+final class RunCommand implements Callable<Integer> {
+    /** Particles whose reference flow is solved when the target has no closed-form flow. */
+    static final int DEFAULT_ERROR_PARTICLES = 256;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-s", "--sampler"}, required = true, description = "Sampler id (see `difflab list`).")
+    String samplerId;
+
+    @Option(names = "--schedule", defaultValue = "linear-vp", description = "Noise schedule: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.",
+            completionCandidates = ScheduleNames.class)
+    String scheduleName;
+
+    @Option(names = "--li-c0", defaultValue = "2", description = "c0 of the Li et al. schedule. Default: ${DEFAULT-VALUE}.")
+    double liC0;
+
+    @Option(names = "--li-c1", defaultValue = "6", description = "c1 of the Li et al. schedule. Default: ${DEFAULT-VALUE}.")
+    double liC1;
+
+    @Option(names = "--grid", defaultValue = "logsnr", description = "Time grid: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.",
+            completionCandidates = GridNames.class)
+    String gridName;
+
+    @Option(names = "--grid-param", description = "Karras rho (default 7) or NSR k (default 3.1).")
+    Double gridParameter;
+
+    @Option(names = "--steps", split = ",", defaultValue = "8,16,32", description = "Step counts (comma-separated). Default: ${DEFAULT-VALUE}.")
+    List<Integer> steps;
+
+    @Option(names = "--t-start", description = "Start time t_T (default: the schedule's T).")
+    Double tStart;
+
+    @Option(names = "--t-end", description = "End time t_0 (default: the schedule's recommended t_0).")
+    Double tEnd;
+
+    @Option(names = "--target", defaultValue = "gmm", description = "Target: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.",
+            completionCandidates = TargetNames.class)
+    String targetName;
+
+    @Option(names = {"-d", "--dim"}, defaultValue = "2", description = "Dimension d. Default: ${DEFAULT-VALUE}.")
+    int dimension;
+
+    @Option(names = {"-k", "--components"}, defaultValue = "4", description = "Mixture components K. Default: ${DEFAULT-VALUE}.")
+    int components;
+
+    @Option(names = "--score-error", defaultValue = "0", description = "RMS size η of a smooth deterministic perturbation "
+            + "added to the exact score (robustness studies; java backend). Default: ${DEFAULT-VALUE}.")
+    double scoreError;
+
+    @Option(names = {"-n", "--particles"}, defaultValue = "1000", description = "Particles. Default: ${DEFAULT-VALUE}.")
+    int particles;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Seed of the initial noise and of every noise term. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--precision", defaultValue = "fp64", description = "fp64 or fp32 (device backends). Default: ${DEFAULT-VALUE}.")
+    String precision;
+
+    @Option(names = "--backend", defaultValue = "java", description = "java, opencl or cuda. Default: ${DEFAULT-VALUE}.")
+    String backendName;
+
+    @Option(names = "--device", description = "Device index or name substring for device backends.")
+    String device;
+
+    @Option(names = "--init", description = "Initial particles x_T (.csv with a header row, or .npy float64 (n, d)).")
+    Path initFile;
+
+    @Option(names = "--out", description = "Write the final particles of the largest step count (.csv or .npy).")
+    Path outFile;
+
+    @Option(names = "--profile", description = "Print per-kernel device times, copies and build time (device backends).")
+    boolean profile;
+
+    @Option(names = "--error-particles", defaultValue = "" + DEFAULT_ERROR_PARTICLES,
+            description = "Particles compared against a numerical reference flow (all for Gaussians). Default: ${DEFAULT-VALUE}.")
+    int errorParticles;
+
+    @Override
+    public Integer call() {
+        Sampler sampler = SamplerRegistry.byId(samplerId);
+        Target exact = Targets.byName(targetName, dimension, components);
+        if (!(scoreError >= 0 && Double.isFinite(scoreError))) {
+            throw new IllegalArgumentException("--score-error=" + scoreError + "; accepted: a finite value >= 0");
+        }
+        Target target = scoreError > 0 ? PerturbedScoreTarget.of(exact, scoreError, seed) : exact;
+        GridType gridType = Grids.byName(gridName, gridParameter == null ? Double.NaN : gridParameter);
+        Precision prec = Precision.parse(precision);
+        if (particles < 1) {
+            throw new IllegalArgumentException("--particles=" + particles + "; accepted: >= 1");
+        }
+        if (errorParticles < 1) {
+            throw new IllegalArgumentException("--error-particles=" + errorParticles + "; accepted: >= 1");
+        }
+        for (int s : steps) {
+            if (s < 1) {
+                throw new IllegalArgumentException("--steps contains " + s + "; accepted: integers >= 1");
+            }
+        }
+        Particles init = initFile != null ? ParticleFiles.read(initFile)
+                : InitialNoise.standardNormal(particles, dimension, seed);
+        if (init.dimension() != target.dimension()) {
+            throw new IllegalArgumentException("--init particles have dimension " + init.dimension()
+                    + " but the target has --dim " + target.dimension());
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("difflab run: sampler=%s target=%s schedule=%s grid=%s particles=%d seed=%d backend=%s precision=%s%n",
+                sampler.id(), target.id(), scheduleName, gridType.id(), init.count(), seed, backendName, prec.id());
+        String metric = sampler.stochastic() ? "mean_error" : "rms_path_error";
+        out.printf("%-7s %-7s %-14s %-12s %-9s%n", "steps", "NFE", metric, "std_error", "seconds");
+        Particles last = null;
+        try (Backend backend = Backends.create(backendName, device, prec)) {
+            for (int n : steps) {
+                NoiseSchedule schedule = Schedules.byName(scheduleName, n, liC0, liC1);
+                double start = tStart != null ? tStart : schedule.tMax();
+                double end = tEnd != null ? tEnd : schedule.tMinDefault();
+                SamplingContext ctx = new SamplingContext(schedule, gridType.build(schedule, start, end, n));
+                SamplingResult result = backend.sample(new SamplingJob(sampler, ctx, target, init, seed));
+                last = result.particles();
+                double[] error = sampler.stochastic() ? meanError(exact, schedule, end, last)
+                        : new double[] {pathError(exact, schedule, start, end, init, last), Double.NaN};
+                out.printf("%-7d %-7d %-14.6e %-12s %-9.3f%n", n, result.evaluations(), error[0],
+                        Double.isNaN(error[1]) ? "-" : String.format("%.2e", error[1]), result.seconds());
+                if (profile) {
+                    out.println(backend.lastRunProfile().map(p -> p.format())
+                            .orElse("(backend " + backend.id() + " records no device profile)"));
+                }
+                out.flush();
+            }
+        }
+        if (outFile != null && last != null) {
+            ParticleFiles.write(outFile, last);
+            out.println("wrote " + outFile);
+        }
+        out.flush();
+        return 0;
+    }
+
+    private double pathError(Target target, NoiseSchedule schedule, double start, double end, Particles init,
+            Particles result) {
+        int count = target instanceof difflab.target.GaussianTarget ? init.count() : Math.min(errorParticles, init.count());
+        Particles head = PathwiseError.head(init, count);
+        Particles reference = ProbabilityFlowReference.solve(target, head, schedule.lambda(start), schedule.lambda(end));
+        return PathwiseError.rms(result, reference, count);
+    }
+
+    /** |mean of particles − α<sub>t0</sub>·E[x<sub>0</sub>]| and its standard error sqrt(Σ<sub>j</sub> var<sub>j</sub>/n). */
+    private static double[] meanError(Target target, NoiseSchedule schedule, double end, Particles p) {
+        double alpha = schedule.alpha(end);
+        double[] mu = target.mean();
+        double sq = 0;
+        double variance = 0;
+        int n = p.count();
+        for (int j = 0; j < p.dimension(); j++) {
+            double sum = 0;
+            double sumSq = 0;
+            for (int i = 0; i < n; i++) {
+                sum += p.get(i, j);
+                sumSq += p.get(i, j) * p.get(i, j);
+            }
+            double mean = sum / n;
+            double diff = mean - alpha * mu[j];
+            sq += diff * diff;
+            variance += Math.max(sumSq / n - mean * mean, 0) / n;
+        }
+        return new double[] {Math.sqrt(sq), Math.sqrt(variance)};
+    }
+
+    static final class ScheduleNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return Schedules.NAMES.iterator();
+        }
+    }
+
+    static final class GridNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return Grids.NAMES.iterator();
+        }
+    }
+
+    static final class TargetNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return Targets.NAMES.iterator();
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package difflab.experiment;
+
+import difflab.analysis.io.ResultTable;
+import difflab.run.Backend;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A named, documented experiment: the paper claim it tests, its grid of {@link Cell}s, how one cell is measured,
+ * and how the finished runs are analysed into fits, plots and findings (ARCHITECTURE "Experiments and results").
+ * Implementations are stateless apart from caches of pure results (e.g. reference solutions).
+ */
+public interface Experiment {
+
+    /** Stable id: the results folder name and the {@code reproduce} argument. */
+    String id();
+
+    /** One-line title. */
+    String title();
+
+    /** The claim under test, with its source. */
+    String claim();
+
+    /** How to read the experiment's plots. */
+    String howToRead();
+
+    /** The cells to run at this scale. */
+    List<Cell> cells(Scale scale);
+
+    /** The metric columns {@link #measure} returns, in runs.csv order (always including {@code nfe}). */
+    List<String> metricColumns();
+
+    /** Runs one cell on the backend and returns its metric values (keys = {@link #metricColumns()}). */
+    Map<String, Object> measure(Cell cell, Backend backend);
+
+    /**
+     * Fits, plots and findings from the runs alone (no sampling), so {@code difflab report} can rebuild everything
+     * from results/.
+     *
+     * @param runs     the experiment's runs.csv
+     * @param plotsDir where PNG files go
+     */
+    Analysis analyse(ResultTable runs, Path plotsDir);
+}

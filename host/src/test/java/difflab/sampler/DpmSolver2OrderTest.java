@@ -1,0 +1,29 @@
+package difflab.sampler;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import difflab.sampler.ode.DpmSolverSinglestep;
+import org.junit.jupiter.api.Test;
+
+class DpmSolver2OrderTest extends SamplerOrderContract {
+    /** A relative error this large is a method error, far above rounding. */
+    static final double CLEARLY_INEXACT = 1e-3;
+
+    @Override
+    protected Sampler sampler() {
+        return new DpmSolverSinglestep(2, false);
+    }
+
+    @Test
+    void exactForConstantNoisePrediction() {
+        double error = Exactness.maxRelativeError(sampler(), PrescribedDenoiserTarget.noiseAffineInLambda(0.4, 0.0));
+        assertTrue(error < Exactness.ROUNDING_TOLERANCE, "dpm-solver-2 with constant eps: relative error " + error);
+    }
+
+    /** The 'dpmsolver' weight σ<sub>t</sub>(e<sup>h</sup>−1)/(2r1) meets the order-2 condition only as h → 0. */
+    @Test
+    void notExactForNoisePredictionAffineInLambda() {
+        double error = Exactness.maxRelativeError(sampler(), PrescribedDenoiserTarget.noiseAffineInLambda(0.4, 0.2));
+        assertTrue(error > CLEARLY_INEXACT, "dpm-solver-2 with eps affine in lambda: relative error " + error);
+    }
+}

@@ -1,0 +1,26 @@
+package difflab.sampler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import difflab.sampler.ode.Ddim;
+import difflab.sampler.ode.DpmSolverPlusPlusSinglestep;
+import difflab.target.GaussianMixtureTarget;
+import difflab.target.Target;
+import org.junit.jupiter.api.Test;
+
+class DpmSolverPlusPlus1OrderTest extends SamplerOrderContract {
+    @Override
+    protected Sampler sampler() {
+        return new DpmSolverPlusPlusSinglestep(1, false);
+    }
+
+    /** DPM-Solver++1 is DDIM (spec §4.2): the same program, so bit-identical particles. */
+    @Test
+    void bitIdenticalToDdim() {
+        Target target = GaussianMixtureTarget.standard(2, 4, true);
+        for (int steps : new int[] {1, 5, 32}) {
+            assertEquals(SamplerComparison.run(new Ddim(), target, steps), SamplerComparison.run(sampler(), target, steps),
+                    "dpmpp-1 vs ddim, steps=" + steps);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package difflab.sampler;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import difflab.sampler.ode.DpmSolverPlusPlusSinglestep;
+import org.junit.jupiter.api.Test;
+
+class DpmSolverPlusPlus2SOrderTest extends SamplerOrderContract {
+    @Override
+    protected Sampler sampler() {
+        return new DpmSolverPlusPlusSinglestep(2, false);
+    }
+
+    /** The 'dpmsolver' weight α<sub>t</sub>hφ<sub>1</sub>/(2r1) meets Σb c = φ<sub>2</sub> only as h → 0 (spec §3.6). */
+    @Test
+    void notExactForDataPredictionAffineInLambda() {
+        double error = Exactness.maxRelativeError(sampler(), PrescribedDenoiserTarget.dataQuadraticInLambda(0.7, -0.3, 0));
+        assertTrue(error > DpmSolver2OrderTest.CLEARLY_INEXACT, "dpmpp-2s with D affine in lambda: " + error);
+    }
+}

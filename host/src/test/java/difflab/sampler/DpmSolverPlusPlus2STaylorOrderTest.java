@@ -1,0 +1,19 @@
+package difflab.sampler;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import difflab.sampler.ode.DpmSolverPlusPlusSinglestep;
+import org.junit.jupiter.api.Test;
+
+class DpmSolverPlusPlus2STaylorOrderTest extends SamplerOrderContract {
+    @Override
+    protected Sampler sampler() {
+        return new DpmSolverPlusPlusSinglestep(2, true);
+    }
+
+    @Test
+    void exactForDataPredictionAffineInLambda() {
+        double error = Exactness.maxRelativeError(sampler(), PrescribedDenoiserTarget.dataQuadraticInLambda(0.7, -0.3, 0));
+        assertTrue(error < Exactness.ROUNDING_TOLERANCE, "dpmpp-2s-taylor with D affine in lambda: " + error);
+    }
+}

@@ -1,0 +1,26 @@
+package difflab.sampler;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import difflab.sampler.ode.DpmSolverPlusPlusSinglestep;
+import org.junit.jupiter.api.Test;
+
+class DpmSolverPlusPlus3SOrderTest extends SamplerOrderContract {
+    @Override
+    protected Sampler sampler() {
+        return new DpmSolverPlusPlusSinglestep(3, false);
+    }
+
+    @Test
+    void exactForDataPredictionAffineInLambda() {
+        double error = Exactness.maxRelativeError(sampler(), PrescribedDenoiserTarget.dataQuadraticInLambda(0.7, -0.3, 0));
+        assertTrue(error < Exactness.ROUNDING_TOLERANCE, "dpmpp-3s with D affine in lambda: " + error);
+    }
+
+    /** Its last weight uses only φ<sub>2</sub>, so the D'' term is right only as h → 0. */
+    @Test
+    void notExactForDataPredictionQuadraticInLambda() {
+        double error = Exactness.maxRelativeError(sampler(), PrescribedDenoiserTarget.dataQuadraticInLambda(0.7, -0.3, 0.05));
+        assertTrue(error > DpmSolver2OrderTest.CLEARLY_INEXACT, "dpmpp-3s with D quadratic in lambda: " + error);
+    }
+}

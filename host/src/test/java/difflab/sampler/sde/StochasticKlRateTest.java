@@ -1,0 +1,123 @@
+package difflab.sampler.sde;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import difflab.exact.AffineLawPropagator;
+import difflab.exact.InitialLaw;
+import difflab.grid.GridType;
+import difflab.sampler.Sampler;
+import difflab.sampler.SamplerRegistry;
+import difflab.sampler.SamplingContext;
+import difflab.schedule.DiscreteSchedule;
+import difflab.schedule.LinearVpSchedule;
+import difflab.schedule.NoiseSchedule;
+import difflab.target.GaussianTarget;
+import java.util.Arrays;
+import java.util.stream.Stream;
+import org.apache.commons.math3.stat.regression.SimpleRegression;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Exact-KL rates of the stochastic samplers on a Gaussian target (spec §7.3, §7.4: KL ~ error², so the KL slope is
+ * twice the weak order). Exact law by {@link AffineLawPropagator}; KL(q ‖ p<sub>alg</sub>) against the noised marginal at
+ * t<sub>0</sub>, started from the exact marginal at t<sub>T</sub> so that no initialisation error floors the slope. Target:
+ * the diagonal standard Gaussian in d = 4 (eigenvalues 0.05 … 2). Linear VP schedule, uniform log-SNR grid, t 1 → 1e-3.
+ *
+ * <p>Measured slopes of log KL on log N (these windows, ± 95% CI of the fit): ddpm-ancestral 2.000 ± 0.001,
+ * ddpm-ancestral-beta 1.996 ± 0.005, ddpm-li 1.999 ± 0.001, ddim-eta 1.999 ± 0.001, euler-ancestral 1.999 ± 0.001,
+ * li-sde 1.943 ± 0.048, dpmpp-2m-sde 3.996 ± 0.006, dpmpp-2m-sde-heun 4.019 ± 0.016, res-churn 3.995 ± 0.005,
+ * edm-stochastic-heun 3.888 ± 0.088. RES with a fixed per-step churn η = sqrt(1.2) − 1 does not converge: slope 0.68
+ * over N = 256…1024, KL levelling off near 2e-7.
+ */
+class StochasticKlRateTest {
+    /** Allowed |measured KL slope − 2 × nominal weak order|. */
+    static final double SLOPE_TOLERANCE = 0.25;
+    static final double T_START = 1.0;
+    static final double T_END = 1e-3;
+    static final int[] FIRST_ORDER_WINDOW = {64, 128, 256, 512};
+    /** EDM's churn γ = S_churn/N reaches its cap below N ≈ 97, so its asymptotic window starts later. */
+    static final int[] SECOND_ORDER_WINDOW = {128, 256, 512, 1024};
+
+    static Stream<Arguments> registered() {
+        return Stream.of("ddpm-ancestral", "ddpm-ancestral-beta", "ddpm-li", "ddim-eta", "euler-ancestral", "li-sde",
+                "dpmpp-2m-sde", "dpmpp-2m-sde-heun", "res-churn", "edm-stochastic-heun").map(Arguments::of);
+    }
+
+    @ParameterizedTest
+    @MethodSource("registered")
+    void exactKlSlopeIsTwiceTheNominalWeakOrder(String id) {
+        Sampler s = SamplerRegistry.byId(id);
+        int[] window = s.nominalOrder() == 1 ? FIRST_ORDER_WINDOW : SECOND_ORDER_WINDOW;
+        double[] kl = klOnLinearVp(s, window);
+        double slope = slope(window, kl);
+        assertEquals(2.0 * s.nominalOrder(), slope, SLOPE_TOLERANCE,
+                id + ": steps " + Arrays.toString(window) + " KL " + Arrays.toString(kl) + " slope " + slope);
+    }
+
+    @Test
+    void resWithFixedPerStepChurnLevelsOffInsteadOfConverging() {
+        Sampler fixed = new ResChurn(ResChurn.MAX_ETA, ResChurn.EtaRule.PER_STEP);
+        int[] window = {256, 512, 1024};
+        double[] kl = klOnLinearVp(fixed, window);
+        double slope = slope(window, kl);
+        String detail = "KL " + Arrays.toString(kl) + " slope " + slope;
+        assertTrue(slope < 1.0, "fixed churn should not converge at RES-2S's rate: " + detail);
+        assertTrue(kl[2] > 1e-7, "fixed churn should keep a bias floor: " + detail);
+        double converging = klOnLinearVp(new ResChurn(), new int[] {1024})[0];
+        assertTrue(converging < 1e-2 * kl[2], "the Cosmos rule must sit far below the floor: " + converging);
+    }
+
+    /**
+     * On Li et al.'s own schedule (c0 = 2, c1 = 6; T − 1 steps of the uniform-time knot grid from X<sub>T</sub> to X<sub>1</sub>,
+     * prior start) the DDPM-type samplers reach KL(q<sub>1</sub> ‖ p<sub>1</sub>) ~ (log T)²/T²: the raw slope is 2 − 2/ln T
+     * (1.73 at T ≈ 2000) and the slope of KL/(log T)² is 2. Measured over T = 400…3200: ddpm-li 1.999, li-sde 1.993,
+     * ddpm-ancestral 1.979 (raw slopes 1.71, 1.71, 1.69).
+     */
+    @Test
+    void onLisScheduleKlFallsLikeLogSquaredOverTSquared() {
+        int[] ts = {400, 800, 1600, 3200};
+        for (String id : new String[] {"ddpm-li", "li-sde", "ddpm-ancestral"}) {
+            Sampler s = SamplerRegistry.byId(id);
+            double[] corrected = new double[ts.length];
+            double[] raw = new double[ts.length];
+            for (int k = 0; k < ts.length; k++) {
+                int t = ts[k];
+                DiscreteSchedule schedule = DiscreteSchedule.liEtAl(t, 2.0, 6.0);
+                SamplingContext ctx = new SamplingContext(schedule,
+                        new GridType.UniformTime().build(schedule, schedule.tMax(), schedule.tMinDefault(), t - 1));
+                raw[k] = AffineLawPropagator.propagate(s, ctx, GaussianTarget.standard(4, false), InitialLaw.PRIOR)
+                        .klTargetToSampler();
+                double log = Math.log(t);
+                corrected[k] = raw[k] / (log * log);
+            }
+            double slope = slope(ts, corrected);
+            assertEquals(2.0, slope, 0.05, id + " KL " + Arrays.toString(raw) + " slope of KL/log^2 T " + slope);
+            assertTrue(slope(ts, raw) < 1.85, id + " raw slope should show the log factor: " + slope(ts, raw));
+        }
+    }
+
+    /** −slope of log KL on log N by least squares. */
+    static double slope(int[] steps, double[] kl) {
+        SimpleRegression r = new SimpleRegression();
+        for (int k = 0; k < steps.length; k++) {
+            r.addData(Math.log(steps[k]), Math.log(kl[k]));
+        }
+        return -r.getSlope();
+    }
+
+    static double[] klOnLinearVp(Sampler s, int[] window) {
+        NoiseSchedule schedule = LinearVpSchedule.standard();
+        GaussianTarget target = GaussianTarget.standard(4, false);
+        double[] kl = new double[window.length];
+        for (int k = 0; k < window.length; k++) {
+            SamplingContext ctx = new SamplingContext(schedule,
+                    new GridType.UniformLogSnr().build(schedule, T_START, T_END, window[k]));
+            kl[k] = AffineLawPropagator.propagate(s, ctx, target, InitialLaw.EXACT_MARGINAL).klTargetToSampler();
+        }
+        return kl;
+    }
+}

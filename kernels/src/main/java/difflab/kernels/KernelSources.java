@@ -1,0 +1,72 @@
+package difflab.kernels;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * The portable device sources under {@code difflab/kernels/} on the class path, and the single
+ * translation unit every device backend compiles.
+ *
+ * <p>The files are concatenated in {@link #FILES} order, each preceded by a {@code #line 1 "file"}
+ * directive so that compiler diagnostics name the original file and line. The same text compiles
+ * as OpenCL C 1.2 ({@code clBuildProgram}) and as CUDA C++ ({@code nvcc -ptx -x cu --fmad=false} or
+ * NVRTC); see {@code prelude.h} for the macros and the floating-point contract.
+ *
+ * <p>Build options (preprocessor defines) understood by the sources:
+ * <ul>
+ *   <li>{@link #DEFINE_FLOAT}: REAL is {@code float} (otherwise {@code double}); under OpenCL add
+ *       {@code -cl-single-precision-constant};</li>
+ *   <li>{@code -DGMM_MAX_K=k}: size of the per-work-item responsibility array of the mixture
+ *       stage kernels (default 64); the host sets it to the target's component count.</li>
+ * </ul>
+ */
+public final class KernelSources {
+
+    /** Source files in concatenation order (the prelude and Philox first). */
+    public static final List<String> FILES =
+            List.of("prelude.h", "philox.h", "combine.cl", "denoise.cl", "reduce.cl");
+    /** Class-path folder of the sources. */
+    public static final String RESOURCE_DIR = "/difflab/kernels/";
+    /** Preprocessor define selecting single precision. */
+    public static final String DEFINE_FLOAT = "-DREAL_IS_FLOAT";
+    /** Name of the define sizing the mixture kernels' responsibility array. */
+    public static final String DEFINE_GMM_MAX_K = "GMM_MAX_K";
+    /** Largest number of model-output terms one combination may have ({@code MAX_TERMS}). */
+    public static final int MAX_TERMS = 8;
+    /** Largest number of fused noise terms in one combination ({@code MAX_NOISE}). */
+    public static final int MAX_NOISE = 2;
+    /** Largest component count the mixture kernels accept (private array size on the device). */
+    public static final int MAX_COMPONENTS = 256;
+
+    private KernelSources() {
+    }
+
+    /** The text of one source file. */
+    public static String read(String file) {
+        String path = RESOURCE_DIR + file;
+        try (InputStream in = KernelSources.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("kernel source " + path
+                        + " is missing from the class path; accepted names: " + FILES);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read kernel source " + path, e);
+        }
+    }
+
+    /** All files concatenated, each after a {@code #line 1 "name"} directive. */
+    public static String translationUnit() {
+        StringBuilder sb = new StringBuilder();
+        for (String f : FILES) {
+            sb.append("#line 1 \"").append(f).append("\"\n").append(read(f));
+            if (sb.charAt(sb.length() - 1) != '\n') {
+                sb.append('\n');
+            }
+        }
+        return sb.toString();
+    }
+}
