@@ -223,6 +223,24 @@ public final class ForsGridTransition implements GridTransition {
 
     @Override
     public Outcome apply(GridDensity in) {
+        return applyWithCosts(in).outcome();
+    }
+
+    /**
+     * The step's outcome with the cost of both acceptance rules (they accept with the same probability, so the
+     * output density is the same) and the mean acceptance probability per attempt.
+     *
+     * @param outcome               the outcome under this transition's own rule
+     * @param productEvaluations    expected score evaluations per sample under {@link AcceptanceRule#PRODUCT}
+     * @param sequentialEvaluations the same under {@link AcceptanceRule#SEQUENTIAL}
+     * @param meanAcceptance        E over the input density of the acceptance probability Z·e<sup>−B</sup>
+     */
+    public record Costs(Outcome outcome, double productEvaluations, double sequentialEvaluations,
+            double meanAcceptance) {
+    }
+
+    /** {@link #apply} with the costs of both rules (NaN for B = ∞). */
+    public Costs applyWithCosts(GridDensity in) {
         if (!in.grid().equals(grid)) {
             throw new IllegalArgumentException("density grid " + in.grid() + " differs from the transition's " + grid);
         }
@@ -233,6 +251,9 @@ public final class ForsGridTransition implements GridTransition {
         double[] skipped = new double[chunks.length];
         double[] processed = new double[chunks.length];
         double[] draws = new double[chunks.length];
+        double[] productDraws = new double[chunks.length];
+        double[] sequentialDraws = new double[chunks.length];
+        double[] acceptance = new double[chunks.length];
         IntStream.range(0, chunks.length).parallel().forEach(c -> {
             double[] out = new double[n];
             Workspace ws = new Workspace(n, cells);
@@ -248,6 +269,9 @@ public final class ForsGridTransition implements GridTransition {
                 }
                 processed[c] += w;
                 draws[c] += w * ws.expectedDraws;
+                productDraws[c] += w * ws.productDraws;
+                sequentialDraws[c] += w * ws.sequentialDraws;
+                acceptance[c] += w * ws.acceptance;
             }
             partial[c] = out;
         });
@@ -255,13 +279,20 @@ public final class ForsGridTransition implements GridTransition {
         double skip = 0;
         double mass = 0;
         double expectedDraws = 0;
+        double product = 0;
+        double sequential = 0;
+        double accept = 0;
         for (int c = 0; c < chunks.length; c++) {
             skip += skipped[c];
             mass += processed[c];
             expectedDraws += draws[c];
+            product += productDraws[c];
+            sequential += sequentialDraws[c];
+            accept += acceptance[c];
         }
-        double evaluations = fixedEvaluations + (mass > 0 ? expectedDraws / mass : 0.0);
-        return new Outcome(GridDensity.adopt(grid, out), evaluations, skip);
+        double norm = mass > 0 ? 1.0 / mass : 0.0;
+        Outcome o = new Outcome(GridDensity.adopt(grid, out), fixedEvaluations + expectedDraws * norm, skip);
+        return new Costs(o, fixedEvaluations + product * norm, fixedEvaluations + sequential * norm, accept * norm);
     }
 
     /** Fills ws with row i's band, clipped tilt and normalised kernel; false if the row leaves the grid. */
@@ -322,7 +353,7 @@ public final class ForsGridTransition implements GridTransition {
             double e = Math.exp(ws.kernel[k] - max);
             ws.kernel[k] = e;
             sum += e;
-            if (rule == AcceptanceRule.SEQUENTIAL && Double.isFinite(bound)) {
+            if (Double.isFinite(bound)) {
                 sequentialDraws += Math.exp(ws.logProposal[k]) * sequentialDrawsAt(tilt[k]);
             }
         }
@@ -332,9 +363,14 @@ public final class ForsGridTransition implements GridTransition {
         }
         ws.logNormalizer = max + Math.log(sum * h);
         if (Double.isFinite(bound)) {
-            double acceptance = Math.exp(ws.logNormalizer - bound);
-            ws.expectedDraws = (rule == AcceptanceRule.PRODUCT ? 2.0 * bound : sequentialDraws * h) / acceptance;
+            ws.acceptance = Math.exp(ws.logNormalizer - bound);
+            ws.productDraws = 2.0 * bound / ws.acceptance;
+            ws.sequentialDraws = sequentialDraws * h / ws.acceptance;
+            ws.expectedDraws = rule == AcceptanceRule.PRODUCT ? ws.productDraws : ws.sequentialDraws;
         } else {
+            ws.acceptance = Double.NaN;
+            ws.productDraws = Double.NaN;
+            ws.sequentialDraws = Double.NaN;
             ws.expectedDraws = Double.NaN;
         }
         return true;
@@ -582,6 +618,9 @@ public final class ForsGridTransition implements GridTransition {
         double truncatedMass;
         double logNormalizer;
         double expectedDraws;
+        double productDraws;
+        double sequentialDraws;
+        double acceptance;
 
         Workspace(int n, ScoreCells cells) {
             tilt = new double[n];

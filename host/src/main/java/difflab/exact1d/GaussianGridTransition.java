@@ -9,11 +9,13 @@ import java.util.stream.IntStream;
  * p<sub>out</sub>(z<sub>m</sub>) = h·Σ<sub>i</sub> N(z<sub>m</sub>; μ<sub>i</sub>, v)·p<sub>in</sub>(z<sub>i</sub>), with the Gaussian normalised analytically, so
  * the output's mass is a genuine check of the grid: it is 1 only if the kernels stay on the grid and the
  * quadrature resolves them. Rows are parallel; entries more than {@link #BAND_STDS} standard deviations from
- * μ<sub>i</sub> underflow to zero and are not computed.
+ * μ<sub>i</sub> are negligible (below 1e-31 of the row's peak) and are not computed.
  */
 public final class GaussianGridTransition implements GridTransition {
-    /** Beyond this many standard deviations the Gaussian is below the smallest double. */
-    public static final double BAND_STDS = 38.6;
+    /** Entries beyond this many standard deviations (relative size e<sup>−72</sup> ≈ 5e-32) are not computed. */
+    public static final double BAND_STDS = 12.0;
+    /** The kernel's standard deviation must span at least this many grid spacings. */
+    public static final double MIN_POINTS_PER_STD = 2.0;
     /** Input rows carrying less than this mass (h·p) are skipped and counted in the skipped mass. */
     public static final double NEGLIGIBLE_ROW_MASS = 1e-24;
 
@@ -34,6 +36,10 @@ public final class GaussianGridTransition implements GridTransition {
         }
         if (!(variance > 0 && Double.isFinite(variance))) {
             throw new IllegalArgumentException("kernel variance=" + variance + " is invalid; accepted: 0 < v < infinity");
+        }
+        if (Math.sqrt(variance) < MIN_POINTS_PER_STD * grid.spacing()) {
+            throw new IllegalArgumentException("grid spacing h=" + grid.spacing() + " does not resolve a kernel of "
+                    + "standard deviation " + Math.sqrt(variance) + "; accepted: h <= std/" + MIN_POINTS_PER_STD);
         }
         this.grid = grid;
         this.means = means.clone();

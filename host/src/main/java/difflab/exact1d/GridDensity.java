@@ -8,7 +8,7 @@ import java.util.function.DoubleUnaryOperator;
  * (the end points carry weight h rather than h/2: the densities this class holds vanish there to far below
  * double precision, and the sum is then the spectrally accurate periodic trapezoid rule). Immutable.
  *
- * <p>KL terms use {@link #klTerm}. Accuracy of the distances: KL integrands are smooth, so KL inherits the trapezoid rule's spectral accuracy;
+ * <p>KL is summed in the generalised form of {@link #klTerm}. Accuracy of the distances: KL integrands are smooth, so KL inherits the trapezoid rule's spectral accuracy;
  * |p − q| has kinks where p and q cross, where the trapezoid rule is only second order (Euler–Maclaurin: the jump
  * of the derivative at each crossing leaves an error of order h²·|f'|), so TV carries a <i>relative</i> error of
  * order (h/ℓ)², ℓ the length scale of p − q: 1e-4 of the TV itself on a grid with h = 0.025 (measured in
@@ -18,6 +18,8 @@ import java.util.function.DoubleUnaryOperator;
 public final class GridDensity {
     /** Values at or below this are treated as zero in KL (log of a subnormal is meaningless). */
     public static final double ZERO_DENSITY = 1e-300;
+    /** Below this |b/a − 1| the KL integrand uses ε − log1p(ε); above, logs of a and b separately. */
+    static final double KL_SERIES_RANGE = 0.5;
 
     private final Grid1d grid;
     private final double[] values;
@@ -157,14 +159,23 @@ public final class GridDensity {
     }
 
     /**
-     * a·log(a/b), 0 for a ≤ {@link #ZERO_DENSITY}, and with b raised to ZERO_DENSITY: a kernel row truncated where
-     * its values underflow leaves exact zeros in p far out in the tails, where a term a·log(a/1e-300) is as
-     * negligible as a itself; a truncation that mattered would show as a large term instead of a silent one.
+     * The KL integrand in its generalised (unnormalised-measure) form a·log(a/b) − a + b = a·(ε − log1p(ε)),
+     * ε = b/a − 1, which is ≥ 0 pointwise and integrates to KL(a ‖ b) when both masses are 1. Two reasons for this
+     * form: the grid masses are 1 only to about 1e-13, and a mass error m shifts Σ a·log(a/b) by −m but the
+     * generalised form only by O(m²); and ε − log1p(ε) ≈ ε²/2 is evaluated without the cancellation that makes
+     * Σ a·log(a/b) useless below about 1e-15. Where a ≤ {@link #ZERO_DENSITY} the term is b; b is raised to
+     * ZERO_DENSITY, so a kernel row truncated where its values underflow gives a large term rather than an
+     * infinite one where it matters and a negligible one where it does not.
      */
     static double klTerm(double a, double b) {
         if (a <= ZERO_DENSITY) {
-            return 0.0;
+            return b;
         }
-        return a * Math.log(a / Math.max(b, ZERO_DENSITY));
+        double bb = Math.max(b, ZERO_DENSITY);
+        double eps = bb / a - 1.0;
+        if (Math.abs(eps) < KL_SERIES_RANGE) {
+            return a * (eps - Math.log1p(eps));
+        }
+        return a * (Math.log(a) - Math.log(bb)) - a + bb;
     }
 }

@@ -40,4 +40,38 @@ public final class ScoreLipschitz1d {
     public static DoubleUnaryOperator overTime(Target target, NoiseSchedule schedule, Grid1d grid) {
         return t -> estimate(target, schedule.alpha(t), schedule.sigma(t), grid);
     }
+
+    /** Lower end of the half log-SNR table of {@link #tabulated}. */
+    public static final double TABLE_LAMBDA_MIN = -30.0;
+    /** Upper end of the table. */
+    public static final double TABLE_LAMBDA_MAX = 20.0;
+    /** Points of the table. */
+    public static final int TABLE_POINTS = 501;
+
+    /**
+     * L as a function of the half log-SNR λ (so independent of the schedule), tabulated once at
+     * {@value #TABLE_POINTS} equally spaced λ in [{@value #TABLE_LAMBDA_MIN}, {@value #TABLE_LAMBDA_MAX}] and
+     * interpolated linearly (clamped outside): cheap to query many times, e.g. by many grid builds.
+     * α(λ)² = 1/(1 + e<sup>−2λ</sup>), σ² = 1 − α².
+     */
+    public static DoubleUnaryOperator tabulated(Target target, Grid1d grid) {
+        double[] table = new double[TABLE_POINTS];
+        double step = (TABLE_LAMBDA_MAX - TABLE_LAMBDA_MIN) / (TABLE_POINTS - 1);
+        for (int k = 0; k < TABLE_POINTS; k++) {
+            double lambda = TABLE_LAMBDA_MIN + k * step;
+            double logAlpha = NoiseSchedule.logAlphaOfLambda(lambda);
+            table[k] = estimate(target, Math.exp(logAlpha), Math.sqrt(-Math.expm1(2 * logAlpha)), grid);
+        }
+        return lambda -> {
+            double u = (Math.max(TABLE_LAMBDA_MIN, Math.min(TABLE_LAMBDA_MAX, lambda)) - TABLE_LAMBDA_MIN) / step;
+            int k = Math.min(TABLE_POINTS - 2, (int) Math.floor(u));
+            double w = u - k;
+            return (1 - w) * table[k] + w * table[k + 1];
+        };
+    }
+
+    /** t ↦ L(λ(t)) for a table from {@link #tabulated}. */
+    public static DoubleUnaryOperator overTime(DoubleUnaryOperator lipschitzOfLambda, NoiseSchedule schedule) {
+        return t -> lipschitzOfLambda.applyAsDouble(schedule.lambda(t));
+    }
 }

@@ -65,6 +65,27 @@ class DensityPropagationTest {
     }
 
     @Test
+    void noiseFreeLastStepIsAppliedAsAMapAndMatchesClosedForm() {
+        SamplingContext ctx = ouContext(4.0, 1e-3, 16);
+        difflab.sampler.Sampler ddpm = difflab.sampler.SamplerRegistry.byId("ddpm-ancestral-beta");
+        DensityPropagation.Result r = DensityPropagation.stochastic(ddpm, ctx, GAUSSIAN, GridDensity.standardNormal(GRID));
+        double m = 0;
+        double variance = 1;
+        for (int i = 0; i < ctx.steps(); i++) {
+            double[] ab = AncestralDdpm.coefficients(ctx, i);
+            double vs = ctx.alpha(i) * ctx.alpha(i) * 0.3 + ctx.sigma(i) * ctx.sigma(i);
+            double a = (1 - ab[1] / vs) / ab[0];
+            m = a * m + ab[1] * ctx.alpha(i) * 0.5 / (ab[0] * vs);
+            variance = a * a * variance + (i == ctx.steps() - 1 ? 0.0 : ab[1]);
+        }
+        DensityError e = r.output().errorAgainst(GAUSSIAN, 1.0, 0.0);
+        double kl = 0.5 * (0.3 / variance + (m - 0.5) * (m - 0.5) / variance - 1 - Math.log(0.3 / variance));
+        assertEquals(kl, e.klTargetToModel(), 1e-10 * kl);
+        assertEquals(16.0, r.expectedEvaluations());
+        assertEquals(1.0, r.output().coveredMass(GAUSSIAN, 1.0, 0.0), 1e-12);
+    }
+
+    @Test
     void ddpmPropagationOnMixtureConservesMass() {
         SamplingContext ctx = ouContext(4.0, 1e-3, 12);
         DensityPropagation.Result r = DensityPropagation.stochastic(new AncestralDdpm(), ctx,
