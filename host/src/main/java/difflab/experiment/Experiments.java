@@ -23,6 +23,7 @@ public final class Experiments {
         m.put("ddpm-kl-rate", DdpmKlRate::new);
         m.put("li2024-sde", Li2024Sde::new);
         m.put("score-error-floor", ScoreErrorFloor::new);
+        m.put("high-accuracy", HighAccuracy::new);
         return Collections.unmodifiableMap(m);
     }
 
