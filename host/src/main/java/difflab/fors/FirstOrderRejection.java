@@ -72,17 +72,26 @@ public final class FirstOrderRejection {
         if (parameters.rule() == AcceptanceRule.PRODUCT) {
             double q = 1.0;
             for (int i = 0; i < j; i++) {
-                q *= parameters.factor(estimator.draw(x, key, i));
+                q *= parameters.factor(checked(estimator.draw(x, key, i), key, i));
             }
             return new AttemptOutcome(key.acceptUniform() < q, j, j);
         }
         for (int i = 0; i < j; i++) {
-            double f = parameters.factor(estimator.draw(x, key, i));
+            double f = parameters.factor(checked(estimator.draw(x, key, i), key, i));
             if (!(key.coinUniform(i) < f)) {
                 return new AttemptOutcome(false, j, i + 1);
             }
         }
         return new AttemptOutcome(true, j, j);
+    }
+
+    /** A NaN estimate would reject forever (every comparison with NaN is false): fail loudly instead. */
+    private static double checked(double w, AttemptKey key, int draw) {
+        if (Double.isNaN(w)) {
+            throw new IllegalStateException("tilt estimator returned NaN at draw " + draw + " of " + key
+                    + "; accepted: finite values (clipped to [-B, B]) or ±infinity");
+        }
+        return w;
     }
 
     /**

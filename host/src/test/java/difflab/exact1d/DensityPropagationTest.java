@@ -141,7 +141,6 @@ class DensityPropagationTest {
         Grid1d priorGrid = Grid1d.symmetric(16, 1281);
         DeterministicPushforward.Result r = DeterministicPushforward.evaluate(ddim, ctx, GAUSSIAN, priorGrid, 1.0, 0.0);
         // DDIM is affine on a Gaussian target: read F(x) = A x + c off two runs, the output is N(c, A²)
-        GridDensity ends = GridDensity.of(GRID, new double[GRID.points()]);
         difflab.run.Particles two = difflab.run.Particles.of(2, 1, new double[] {0.0, 1.0});
         difflab.run.Particles out = new difflab.run.JavaBackend(1).sample(new difflab.run.SamplingJob(ddim, ctx,
                 GAUSSIAN, two, 0L)).particles();
@@ -156,6 +155,5 @@ class DensityPropagationTest {
         assertEquals(klModelTarget, r.error().klModelToTarget(), 1e-10 * klModelTarget);
         assertEquals(1.0, r.coveredMass(), 1e-12);
         assertEquals(8, r.evaluations());
-        assertEquals(0.0, ends.mass());
     }
 }

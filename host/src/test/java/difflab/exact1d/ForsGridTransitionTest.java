@@ -30,6 +30,8 @@ class ForsGridTransitionTest {
     static final OrnsteinUhlenbeckSchedule OU = new OrnsteinUhlenbeckSchedule(3.0);
     /** The sweep's clipped tilt agrees with the independent evaluations to this (absolute, in log-density units). */
     static final double TILT_TOLERANCE = 1e-11;
+    /** Relative change of a measured clipping bias when the grid spacing halves. */
+    static final double GRID_REFINEMENT_TOLERANCE = 1e-3;
 
     static StepGeometry step(double from, double to) {
         return StepGeometry.of(new SamplingContext(OU, TimeGrid.of(OU, from, to)), 0);
@@ -135,6 +137,25 @@ class ForsGridTransitionTest {
         DensityError clipError = product.density().errorAgainst(GridDensity.ofTarget(MIXTURE, g.alphaTo(), g.sigmaTo(),
                 GRID));
         assertTrue(clipError.totalVariation() > 1e-6, "clipping must bias this step: " + clipError);
+    }
+
+    @Test
+    void clippingBiasIsStableUnderGridRefinement() {
+        // w̃ is only C¹ where clipping starts; check that the measured bias converges as the spacing halves
+        OrnsteinUhlenbeckSchedule ou = new OrnsteinUhlenbeckSchedule(2.0);
+        SamplingContext ctx = new SamplingContext(ou, new GridType.UniformTime().build(ou, 2.0, 0.05, 10));
+        ForsDiffusionSampler s = fors(1.0, ReferencePoint.RESCALED_STATE, AcceptanceRule.PRODUCT);
+        double[] tv = new double[2];
+        for (int r = 0; r < 2; r++) {
+            Grid1d grid = Grid1d.symmetric(10, 400 * (r + 1) + 1);
+            DensityPropagation.Result p = DensityPropagation.propagate(GridDensity.ofTarget(MIXTURE, ou.alpha(2.0),
+                    ou.sigma(2.0), grid), ctx.steps(), k -> ForsGridTransition.of(s, StepGeometry.of(ctx, k), MIXTURE,
+                    grid));
+            tv[r] = p.density().errorAgainst(GridDensity.ofTarget(MIXTURE, ou.alpha(0.05), ou.sigma(0.05), grid))
+                    .totalVariation();
+        }
+        assertTrue(tv[0] > 1e-3, "the chain must be visibly biased: " + tv[0]);
+        assertEquals(tv[1], tv[0], GRID_REFINEMENT_TOLERANCE * tv[1], "TV of the clipping bias at h = 0.05 and 0.025");
     }
 
     @Test

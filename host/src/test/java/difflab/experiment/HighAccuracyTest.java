@@ -68,5 +68,8 @@ class HighAccuracyTest {
         s.put(1000.0, 1e-6);
         assertEquals(1e-4, HighAccuracy.interpolateLogLog(s, 100.0), 1e-16);
         assertTrue(Double.isNaN(HighAccuracy.interpolateLogLog(s, 5000.0)));
+        assertEquals(100.0, HighAccuracy.nfeToReach(s, 1e-4), 1e-9);
+        assertEquals(10.0, HighAccuracy.nfeToReach(s, 1e-1), 0.0);
+        assertTrue(Double.isNaN(HighAccuracy.nfeToReach(s, 1e-7)));
     }
 }

@@ -226,6 +226,8 @@ class FirstOrderRejectionTest {
         assertThrows(IllegalArgumentException.class, () -> new AttemptKey(1, 0, -1, 0));
         assertThrows(IllegalArgumentException.class, () -> new AttemptKey(1, 0, 0, 0).estimatorUniform(0, 4));
         assertThrows(IllegalArgumentException.class, () -> AcceptanceRule.byId("greedy"));
+        assertThrows(IllegalStateException.class, () -> FirstOrderRejection.decide((x, key, draw) -> Double.NaN,
+                new RejectionParameters(20, AcceptanceRule.PRODUCT), new AttemptKey(1, 0, 0, 0), new double[1]));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> FirstOrderRejection.tryAttempts(new StandardNormalProposal(), new KnownTilt(),
                         new RejectionParameters(1, AcceptanceRule.PRODUCT), 1, 0, 0, 0, 0, new double[1]));
