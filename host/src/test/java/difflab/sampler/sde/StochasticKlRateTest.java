@@ -54,6 +54,8 @@ class StochasticKlRateTest {
         int[] window = s.nominalOrder() == 1 ? FIRST_ORDER_WINDOW : SECOND_ORDER_WINDOW;
         double[] kl = klOnLinearVp(s, window);
         double slope = slope(window, kl);
+        System.out.printf("[kl-rate] %s: exact KL slope %.3f over steps %s (nominal %d = 2 x weak order)%n", id, slope,
+                Arrays.toString(window), 2 * s.nominalOrder());
         assertEquals(2.0 * s.nominalOrder(), slope, SLOPE_TOLERANCE,
                 id + ": steps " + Arrays.toString(window) + " KL " + Arrays.toString(kl) + " slope " + slope);
     }
