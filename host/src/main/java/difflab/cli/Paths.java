@@ -11,4 +11,12 @@ final class Paths {
     static Path resultsRoot() {
         return Path.of(System.getProperty("difflab.root", ".")).toAbsolutePath().normalize().resolve("results");
     }
+
+    /**
+     * {@code results/quick/}: where {@code reproduce --quick} writes by default, so that the reduced sweeps never mix
+     * their cells into the committed full results (the folder is ignored by git).
+     */
+    static Path quickResultsRoot() {
+        return resultsRoot().resolve("quick");
+    }
 }

@@ -23,7 +23,8 @@ final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--results", description = "Results folder. Default: results/ in the repository.")
+    @Option(names = "--results", description = "Results folder. Default: results/ in the repository "
+            + "(results/quick for the quick sweeps).")
     Path results;
 
     @Override

@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
         description = "Run one experiment or all of them, write results/<id>/{runs.csv,fits.csv,manifest.json,plots/} "
                 + "and rebuild results/REPORT.md. Finished cells are skipped unless --force.",
         footer = {"", "Examples:",
-            "  ./difflab reproduce --quick                 # every experiment, reduced sweeps (minutes)",
+            "  ./difflab reproduce --quick                 # every experiment, reduced sweeps, into results/quick/",
             "  ./difflab reproduce ode-orders              # the full sweep of one experiment",
             "  ./difflab reproduce all --results /tmp/r    # everything, into another folder"})
 final class ReproduceCommand implements Callable<Integer> {
@@ -38,7 +38,8 @@ final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Rerun cells already present in runs.csv.")
     boolean force;
 
-    @Option(names = "--results", description = "Results folder. Default: results/ in the repository.")
+    @Option(names = "--results", description = "Results folder. Default: results/ in the repository, results/quick/ "
+            + "with --quick (never mixed into the committed full results).")
     Path results;
 
     @Option(names = "--backend", defaultValue = "java", description = "java, opencl or cuda. Default: ${DEFAULT-VALUE}.")
@@ -65,7 +66,7 @@ final class ReproduceCommand implements Callable<Integer> {
             }
         }
         Precision prec = Precision.parse(precision);
-        Path root = results != null ? results : Paths.resultsRoot();
+        Path root = results != null ? results : quick ? Paths.quickResultsRoot() : Paths.resultsRoot();
         String commandLine = "difflab " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         ExperimentRunner runner = new ExperimentRunner(root, commandLine, force, !noProgress, System.err);
         PrintWriter out = spec.commandLine().getOut();
