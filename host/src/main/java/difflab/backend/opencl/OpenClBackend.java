@@ -1,19 +1,16 @@
 package difflab.backend.opencl;
 
 import difflab.backend.BackendException;
-import difflab.backend.BackendException.Reason;
 import difflab.backend.Precision;
+import difflab.backend.DeviceRun;
 import difflab.backend.Profile;
 import difflab.backend.TaskGraph;
 import difflab.run.Backend;
 import difflab.run.Particles;
 import difflab.run.SamplingJob;
 import difflab.run.SamplingResult;
-import difflab.sampler.StepProgram;
 import difflab.target.DeviceTarget;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -140,20 +137,12 @@ public final class OpenClBackend implements Backend {
 
     @Override
     public SamplingResult sample(SamplingJob job) {
-        DeviceTarget target = job.target().deviceTarget().orElseThrow(() -> new BackendException(Reason.UNSUPPORTED,
-                "target " + job.target().id() + " has no device kernel; the opencl backend accepts Gaussian targets"
-                        + " with diagonal covariance and Gaussian mixtures with isotropic or diagonal components"));
+        DeviceRun run = DeviceRun.prepare(job, "opencl");
+        DeviceTarget target = run.target();
+        TaskGraph graph = run.graph();
+        int evaluations = run.evaluations();
         int n = job.initial().count();
         int d = job.initial().dimension();
-        int steps = job.context().steps();
-        List<StepProgram> stepPrograms = new ArrayList<>(steps);
-        int evaluations = 0;
-        for (int i = 0; i < steps; i++) {
-            StepProgram p = job.sampler().step(job.context(), i);
-            stepPrograms.add(p);
-            evaluations += p.evaluations();
-        }
-        TaskGraph graph = TaskGraph.build(stepPrograms, target);
         Profile profile = ctx.resetProfile();
         OpenClProgram program = program(target.components());
         int capacity = ExecutionPlan.chunkCapacity(ctx.device(), graph, n, d, precision, chunkLimit, vectorWidth);
