@@ -11,6 +11,7 @@ import difflab.backend.BackendException;
 import difflab.backend.BackendException.Reason;
 import difflab.backend.Precision;
 import difflab.backend.Profile;
+import difflab.backend.SignalChaining;
 import java.util.ArrayList;
 import java.util.List;
 import org.jocl.CL;
@@ -57,6 +58,7 @@ public final class OpenClContext implements AutoCloseable {
     @SuppressWarnings("deprecation")
     public OpenClContext(OpenClDevice device) {
         this.device = device;
+        SignalChaining.warnIfInactive("OpenCL");
         try {
             cl_context_properties props = new cl_context_properties();
             props.addProperty(CL_CONTEXT_PLATFORM, device.platformId);
