@@ -1,0 +1,101 @@
+package difflab.backend.opencl;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import difflab.fors.ForsDiffusionSampler;
+import difflab.fors.ForsJob;
+import difflab.fors.ForsResult;
+import difflab.fors.ForsRunner;
+import difflab.grid.GridType;
+import difflab.run.InitialNoise;
+import difflab.run.Particles;
+import difflab.sampler.SamplingContext;
+import difflab.schedule.LinearVpSchedule;
+import difflab.schedule.NoiseSchedule;
+import difflab.target.GaussianMixtureTarget;
+import difflab.target.GaussianTarget;
+import difflab.target.Target;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link OpenClForsRunner} (fors.cl) against the Java twin {@link ForsRunner} in fp64 on a 1-D and a 2-D mixture and
+ * a Gaussian: the same accepted particles (relative error per particle ≤ {@link #FP64_RELATIVE_BOUND}), the same NFE
+ * per particle, attempts and launches, and the device result is independent of triesPerLaunch. The decisions use
+ * the same Philox uniforms and bit-identical Poisson counts; only the device's log/cos/sin/exp may differ in the
+ * last ulps, which could flip a decision only if a uniform fell within ~1e-16 of its threshold (probability
+ * ~1e-16 per comparison, never seen here), so exact equality of the NFE counts is asserted.
+ */
+class OpenClForsRunnerTest {
+    static final double FP64_RELATIVE_BOUND = 1e-12;
+    static final int N = 64;
+    static final int STEPS = 6;
+    static final long SEED = 777L;
+    static OpenClForsRunner device;
+
+    @BeforeAll
+    static void open() {
+        OpenClTestSupport.requireOpenCl();
+        device = new OpenClForsRunner(OpenClDevices.AUTO);
+    }
+
+    @AfterAll
+    static void close() {
+        if (device != null) {
+            device.close();
+        }
+    }
+
+    static ForsJob job(Target target, int tries) {
+        NoiseSchedule schedule = LinearVpSchedule.standard();
+        SamplingContext ctx = new SamplingContext(schedule,
+                new GridType.UniformLogSnr().build(schedule, 1.0, 1e-2, STEPS));
+        return new ForsJob(ForsDiffusionSampler.withBound(1.0), ctx, target,
+                InitialNoise.standardNormal(N, target.dimension(), SEED), SEED, tries);
+    }
+
+    static double relativeError(Particles got, Particles ref) {
+        double worst = 0;
+        for (int i = 0; i < ref.count(); i++) {
+            double diff = 0;
+            double norm = 1.0;
+            for (int j = 0; j < ref.dimension(); j++) {
+                diff = Math.max(diff, Math.abs(got.get(i, j) - ref.get(i, j)));
+                norm = Math.max(norm, Math.abs(ref.get(i, j)));
+            }
+            worst = Math.max(worst, diff / norm);
+        }
+        return worst;
+    }
+
+    @Test
+    void deviceEqualsJavaRunnerOnEveryFamily() {
+        for (Target t : List.of(GaussianMixtureTarget.standard(1, 3, true), GaussianMixtureTarget.standard(2, 3, false),
+                GaussianTarget.standard(2, false))) {
+            ForsResult ref = new ForsRunner(1).run(job(t, 3));
+            ForsResult got = device.run(job(t, 3));
+            double err = relativeError(got.particles(), ref.particles());
+            System.out.printf(Locale.ROOT, "fors opencl vs java, %s: relative error %.2e, NFE %d, attempts %d%n",
+                    t.id(), err, got.totalEvaluations(), got.attempts());
+            assertTrue(err <= FP64_RELATIVE_BOUND, t.id() + ": relative error " + err);
+            assertArrayEquals(ref.evaluations(), got.evaluations(), t.id() + ": NFE per particle");
+            assertEquals(ref.attempts(), got.attempts(), t.id() + ": attempts");
+            assertEquals(ref.launches(), got.launches(), t.id() + ": launches");
+        }
+    }
+
+    @Test
+    void resultIndependentOfTriesPerLaunch() {
+        Target t = GaussianMixtureTarget.standard(2, 3, true);
+        ForsResult one = device.run(job(t, 1));
+        ForsResult many = device.run(job(t, 50));
+        assertEquals(0.0, relativeError(many.particles(), one.particles()));
+        assertArrayEquals(one.evaluations(), many.evaluations());
+        assertTrue(one.launches() > many.launches(), "1 try per launch needs more launches");
+    }
+}
