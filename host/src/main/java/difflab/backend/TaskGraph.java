@@ -246,6 +246,11 @@ public final class TaskGraph {
      * (diagonal mixture); layouts in {@link GmmDenoiser}.
      */
     public int tableLength() {
+        return tableLength(target);
+    }
+
+    /** {@link #tableLength()} of a target. */
+    public static int tableLength(DeviceTarget target) {
         switch (target.family()) {
             case GAUSSIAN_DIAGONAL:
                 return target.dimension();
@@ -254,6 +259,28 @@ public final class TaskGraph {
             default:
                 return GmmDenoiser.diagonalTableLength(target.components(), target.dimension());
         }
+    }
+
+    /**
+     * The launch of the target family's {@code *_prepare} kernel that fills {@link #TABLE} with the denoiser's
+     * coefficients at (α, σ), reading {@link #VARIANCES} and (mixtures) {@link #LOG_WEIGHTS}.
+     */
+    public static KernelCall prepareCall(DeviceTarget target, double alpha, double sigma) {
+        boolean gaussian = target.family() == DeviceTarget.Family.GAUSSIAN_DIAGONAL;
+        List<KernelCall.Arg> a = new ArrayList<>();
+        a.add(i32(target.dimension()));
+        if (!gaussian) {
+            a.add(i32(target.components()));
+        }
+        a.add(real(alpha));
+        a.add(real(sigma));
+        if (!gaussian) {
+            a.add(buf(LOG_WEIGHTS));
+        }
+        a.add(buf(VARIANCES));
+        a.add(buf(TABLE));
+        return new KernelCall(kernelsOf(target.family())[0], a,
+                new long[] {gaussian ? target.dimension() : target.components()});
     }
 
     /**
@@ -283,22 +310,13 @@ public final class TaskGraph {
         long pairs = (d + 1) / 2;
         List<KernelCall> calls = new ArrayList<>();
         for (Task task : steps.get(step)) {
+            if (task instanceof Prepare p) {
+                calls.add(prepareCall(target, p.alpha(), p.sigma()));
+                continue;
+            }
             List<KernelCall.Arg> a = new ArrayList<>();
             long[] global;
-            if (task instanceof Prepare p) {
-                a.add(i32(d));
-                if (!gaussian) {
-                    a.add(i32(k));
-                }
-                a.add(real(p.alpha()));
-                a.add(real(p.sigma()));
-                if (!gaussian) {
-                    a.add(buf(LOG_WEIGHTS));
-                }
-                a.add(buf(VARIANCES));
-                a.add(buf(TABLE));
-                global = new long[] {gaussian ? d : k};
-            } else if (task instanceof StageEval s) {
+            if (task instanceof StageEval s) {
                 a.add(i32(stride));
                 a.add(i32(d));
                 comboArgs(a, s.input(), step, particleOffset, seed);

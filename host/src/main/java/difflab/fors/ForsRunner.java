@@ -12,10 +12,10 @@ import java.util.stream.IntStream;
  * the structure a device backend would have: per step, one parallel {@link ForsStepKernel#prepare} pass, then
  * launches of {@link ForsStepKernel#launch} over the particles still rejected, each with at most
  * {@link ForsJob#triesPerLaunch()} attempts per particle, until every particle has accepted. Particles are
- * processed in parallel ranges; results depend only on (seed, particle) ({@link ForsNoise}). No device kernel
- * exists yet; the Java twin is the only backend.
+ * processed in parallel ranges; results depend only on (seed, particle) ({@link ForsNoise}). This is the Java
+ * twin of the device runner {@code difflab.backend.DeviceForsRunner} (kernel {@code fors_launch}, fors.cl).
  */
-public final class ForsRunner {
+public final class ForsRunner implements ForsExecutor {
     /** Default attempts per particle and launch. */
     public static final int DEFAULT_TRIES_PER_LAUNCH = 8;
     /**
@@ -44,11 +44,18 @@ public final class ForsRunner {
     }
 
     /** The backend id (always {@code java}). */
+    @Override
     public String backend() {
         return "java";
     }
 
+    @Override
+    public String device() {
+        return "java, " + parallelism + (parallelism == 1 ? " thread" : " threads") + ", fp64";
+    }
+
     /** Runs the job. */
+    @Override
     public ForsResult run(ForsJob job) {
         ForsDiffusionSampler sampler = job.sampler();
         SamplingContext context = job.context();
@@ -119,5 +126,10 @@ public final class ForsRunner {
             r[c][1] = (int) ((long) n * (c + 1) / chunks);
         }
         return r;
+    }
+
+    /** Nothing to release. */
+    @Override
+    public void close() {
     }
 }

@@ -1,10 +1,15 @@
 package difflab.run;
 
+import difflab.backend.DeviceForsRunner;
 import difflab.backend.Precision;
 import difflab.backend.cuda.CudaBackend;
 import difflab.backend.cuda.CudaDevices;
+import difflab.backend.cuda.CudaSession;
 import difflab.backend.opencl.OpenClBackend;
 import difflab.backend.opencl.OpenClDevices;
+import difflab.backend.opencl.OpenClSession;
+import difflab.fors.ForsExecutor;
+import difflab.fors.ForsRunner;
 import java.util.List;
 
 /** Creates backends by id; never substitutes one backend for another. */
@@ -34,6 +39,28 @@ public final class Backends {
                 return new OpenClBackend(device == null ? OpenClDevices.AUTO : device, precision);
             case "cuda":
                 return new CudaBackend(device == null ? CudaDevices.AUTO : device, precision);
+            default:
+                throw new IllegalArgumentException("unknown backend '" + id + "'; accepted: " + String.join(", ", NAMES));
+        }
+    }
+
+    /**
+     * A runner of the FORS sampler (fp64) on the backend with this id: {@link ForsRunner} on {@code java},
+     * {@link DeviceForsRunner} (kernel {@code fors_launch}) on {@code opencl} and {@code cuda}.
+     *
+     * @throws IllegalArgumentException for an unknown id, listing the accepted ones
+     * @throws difflab.backend.BackendException when a device backend cannot start
+     */
+    public static ForsExecutor fors(String id, String device) {
+        switch (id) {
+            case "java":
+                return new ForsRunner();
+            case "opencl":
+                return new DeviceForsRunner(OpenClSession.open(device == null ? OpenClDevices.AUTO : device,
+                        Precision.FP64));
+            case "cuda":
+                return new DeviceForsRunner(CudaSession.open(device == null ? CudaDevices.AUTO : device,
+                        Precision.FP64));
             default:
                 throw new IllegalArgumentException("unknown backend '" + id + "'; accepted: " + String.join(", ", NAMES));
         }

@@ -163,18 +163,7 @@ public final class ExecutionPlan implements AutoCloseable {
         for (int i = 0; i < graph.steps().size(); i++) {
             for (KernelCall call : graph.launches(i, m, vw, offset, seed)) {
                 String name = call.kernel();
-                KernelArgs a = new KernelArgs(program.kernel(name), precision);
-                for (KernelCall.Arg arg : call.args()) {
-                    if (arg instanceof KernelCall.Arg.I32 v) {
-                        a.i32(v.value());
-                    } else if (arg instanceof KernelCall.Arg.I64 v) {
-                        a.i64(v.value());
-                    } else if (arg instanceof KernelCall.Arg.Real v) {
-                        a.real(v.value());
-                    } else {
-                        a.mem(buffer(((KernelCall.Arg.Buffer) arg).name()));
-                    }
-                }
+                KernelArgs.bind(program.kernel(name), precision, call, this::buffer);
                 if (call.globalSize().length == 2) {
                     // the 2-D kernels (combine, stage_gauss_diag) stream over particles x coordinate pairs
                     ctx.launchLocal(name, program.kernel(name), ctx.streamLocal(2), call.globalSize());

@@ -1,5 +1,6 @@
 package difflab.backend.opencl;
 
+import difflab.backend.KernelCall;
 import difflab.backend.Precision;
 import org.jocl.CL;
 import org.jocl.Pointer;
@@ -43,5 +44,25 @@ final class KernelArgs {
     KernelArgs mem(cl_mem m) {
         CL.clSetKernelArg(kernel, index++, Sizeof.cl_mem, Pointer.to(m));
         return this;
+    }
+
+    /**
+     * Sets every argument of {@code call} on {@code kernel}, naming buffers through {@code buffers}: the one
+     * binding of a backend-neutral {@link KernelCall} to OpenCL.
+     */
+    static void bind(cl_kernel kernel, Precision precision, KernelCall call,
+                     java.util.function.Function<String, cl_mem> buffers) {
+        KernelArgs a = new KernelArgs(kernel, precision);
+        for (KernelCall.Arg arg : call.args()) {
+            if (arg instanceof KernelCall.Arg.I32 v) {
+                a.i32(v.value());
+            } else if (arg instanceof KernelCall.Arg.I64 v) {
+                a.i64(v.value());
+            } else if (arg instanceof KernelCall.Arg.Real v) {
+                a.real(v.value());
+            } else {
+                a.mem(buffers.apply(((KernelCall.Arg.Buffer) arg).name()));
+            }
+        }
     }
 }

@@ -8,16 +8,22 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import difflab.backend.BackendException;
 import difflab.backend.CrossCheckSampler;
+import difflab.backend.DeviceForsRunner;
 import difflab.backend.KernelCall;
 import difflab.backend.TaskGraph;
+import difflab.fors.ForsDiffusionSampler;
+import difflab.fors.ForsJob;
+import difflab.fors.StepGeometry;
 import difflab.grid.GridType;
 import difflab.kernels.PtxBundle;
+import difflab.run.InitialNoise;
 import difflab.sampler.Sampler;
 import difflab.sampler.SamplerRegistry;
 import difflab.sampler.SamplingContext;
 import difflab.sampler.StepProgram;
 import difflab.schedule.LinearVpSchedule;
 import difflab.schedule.NoiseSchedule;
+import difflab.target.DeviceTarget;
 import difflab.target.GaussianMixtureTarget;
 import difflab.target.GaussianTarget;
 import difflab.target.Target;
@@ -33,7 +39,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Without a GPU: every kernel launch the cuda backend can make (each step of every registered sampler and
- * of {@link CrossCheckSampler} on each device target family, plus the benchmark's copy and combine) passes
+ * of {@link CrossCheckSampler} on each device target family, the benchmark's copy and combine, and FORS's
+ * {@code fors_launch} and table launches) passes
  * arguments that match the parameter list of that kernel's {@code .entry} in the build-time PTX, in number
  * and in type: {@code I32} ↔ {@code .u32/.s32/.b32}, {@code I64} and buffers ↔ 64-bit, {@code REAL} ↔
  * {@code .f64} in the fp64 image and {@code .f32} in the fp32 image. {@code cuLaunchKernel} has no other
@@ -149,6 +156,19 @@ class CudaLaunchSignatureTest {
             String real = sigs == fp64 ? "f64" : "f32";
             check(CudaKernelTimer.copyCall(1 << 10, "a", "b"), sigs, real);
             check(CudaKernelTimer.combineCall(64, 7), sigs, real);
+        }
+    }
+
+    @Test
+    void forsLaunchesMatchTheFp64KernelSignatures() {
+        NoiseSchedule schedule = LinearVpSchedule.standard();
+        SamplingContext ctx = new SamplingContext(schedule, new GridType.UniformLogSnr().build(schedule, 1.0, 1e-3, STEPS));
+        for (Target target : targets()) {
+            ForsJob job = new ForsJob(ForsDiffusionSampler.withBound(1.0), ctx, target,
+                    InitialNoise.standardNormal(N, D, 3L), 3L, 4);
+            DeviceTarget dt = target.deviceTarget().orElseThrow();
+            check(DeviceForsRunner.launchCall(job, dt, StepGeometry.of(ctx, 2), 2, N - 5), fp64, "f64");
+            check(TaskGraph.prepareCall(dt, 0.5, 0.8), fp64, "f64");
         }
     }
 

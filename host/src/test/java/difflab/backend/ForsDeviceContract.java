@@ -1,10 +1,12 @@
-package difflab.backend.opencl;
+package difflab.backend;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import difflab.fors.ForsDiffusionSampler;
+import difflab.fors.ForsExecutor;
 import difflab.fors.ForsJob;
 import difflab.fors.ForsResult;
 import difflab.fors.ForsRunner;
@@ -22,30 +24,34 @@ import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
- * {@link OpenClForsRunner} (fors.cl) against the Java twin {@link ForsRunner} in fp64 on a 1-D and a 2-D mixture and
+ * {@link DeviceForsRunner} (fors.cl) on a device backend against the Java twin {@link ForsRunner} in fp64 on a 1-D and a 2-D mixture and
  * a Gaussian: the same accepted particles (relative error per particle ≤ {@link #FP64_RELATIVE_BOUND}), the same NFE
  * per particle, attempts and launches, and the device result is independent of triesPerLaunch. The decisions use
  * the same Philox uniforms and bit-identical Poisson counts; only the device's log/cos/sin/exp may differ in the
  * last ulps, which could flip a decision only if a uniform fell within ~1e-16 of its threshold (probability
  * ~1e-16 per comparison, never seen here), so exact equality of the NFE counts is asserted.
  */
-class OpenClForsRunnerTest {
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class ForsDeviceContract {
     static final double FP64_RELATIVE_BOUND = 1e-12;
     static final int N = 64;
     static final int STEPS = 6;
     static final long SEED = 777L;
-    static OpenClForsRunner device;
+    private ForsExecutor device;
+
+    /** Skips or fails (per the backend's rule) when the backend cannot run, then opens its FORS runner. */
+    protected abstract ForsExecutor open();
 
     @BeforeAll
-    static void open() {
-        OpenClTestSupport.requireOpenCl();
-        device = new OpenClForsRunner(OpenClDevices.AUTO);
+    void openDevice() {
+        device = open();
     }
 
     @AfterAll
-    static void close() {
+    void closeDevice() {
         if (device != null) {
             device.close();
         }
@@ -80,7 +86,7 @@ class OpenClForsRunnerTest {
             ForsResult ref = new ForsRunner(1).run(job(t, 3));
             ForsResult got = device.run(job(t, 3));
             double err = relativeError(got.particles(), ref.particles());
-            System.out.printf(Locale.ROOT, "fors opencl vs java, %s: relative error %.2e, NFE %d, attempts %d%n",
+            System.out.printf(Locale.ROOT, "fors " + device.backend() + " vs java, %s: relative error %.2e, NFE %d, attempts %d%n",
                     t.id(), err, got.totalEvaluations(), got.attempts());
             assertTrue(err <= FP64_RELATIVE_BOUND, t.id() + ": relative error " + err);
             assertArrayEquals(ref.evaluations(), got.evaluations(), t.id() + ": NFE per particle");
@@ -97,5 +103,13 @@ class OpenClForsRunnerTest {
         assertEquals(0.0, relativeError(many.particles(), one.particles()));
         assertArrayEquals(one.evaluations(), many.evaluations());
         assertTrue(one.launches() > many.launches(), "1 try per launch needs more launches");
+    }
+
+    @Test
+    void targetWithoutDeviceKernelIsRefusedNamingTheAcceptedFamilies() {
+        Target full = GaussianTarget.standard(2, true);
+        BackendException e = assertThrows(BackendException.class, () -> device.run(job(full, 3)));
+        assertEquals(BackendException.Reason.UNSUPPORTED, e.reason());
+        assertTrue(e.getMessage().contains(full.id()) && e.getMessage().contains("diagonal covariance"), e.getMessage());
     }
 }

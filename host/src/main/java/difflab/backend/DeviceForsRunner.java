@@ -1,0 +1,219 @@
+package difflab.backend;
+
+import difflab.backend.BackendException.Reason;
+import difflab.fors.AcceptanceRule;
+import difflab.fors.ForsDiffusionSampler;
+import difflab.fors.ForsExecutor;
+import difflab.fors.ForsJob;
+import difflab.fors.ForsResult;
+import difflab.fors.ForsRunner;
+import difflab.fors.ForsStepKernel;
+import difflab.fors.StepGeometry;
+import difflab.kernels.NoiseLayout;
+import difflab.run.Particles;
+import difflab.sampler.SamplingContext;
+import difflab.target.DeviceTarget;
+import difflab.target.Target;
+import java.util.List;
+
+/**
+ * Runs the FORS diffusion sampler ({@link ForsDiffusionSampler}, a reconstruction, spec §6.3) on a device
+ * ({@link DeviceSession}: OpenCL or CUDA) in fp64, with the structure of the Java twin {@link ForsRunner}:
+ * <pre>
+ * per step:  ForsStepKernel.prepare on the host (y, s_t(y), proposal mean; uploaded)
+ *            *_prepare kernel: the target's denoiser table at (α_t, σ_t)
+ *            repeat  fors_launch over the pending particles, at most triesPerLaunch attempts each, resuming at
+ *                    each particle's next attempt index; read back the pending slots' accepted flags only and
+ *                    compact the pending list on the host
+ *            until   no particle is pending; read the accepted particles back
+ * </pre>
+ * Estimator draws (the NFE) and attempts accumulate on the device and are read once at the end; NFE = the fixed
+ * score calls of prepare + every estimator draw, as in the Java runner. Randomness is {@link difflab.fors.ForsNoise}
+ * in both, so the particles equal the Java runner's up to the last ulps of the device's log/cos/sin/exp.
+ * Targets: the device families (Gaussian diagonal, mixtures isotropic / diagonal); others are UNSUPPORTED.
+ */
+public final class DeviceForsRunner implements ForsExecutor {
+    /** The kernel: one launch of the attempt loop (fors.cl). */
+    public static final String KERNEL = "fors_launch";
+
+    private static final String Y = "fors.y";
+    private static final String SCORE_AT_Y = "fors.sy";
+    private static final String PROPOSAL_MEAN = "fors.mean";
+    private static final String OUT = "fors.x";
+    private static final String NEXT_ATTEMPT = "fors.next";
+    private static final String DRAWS = "fors.draws";
+    private static final String ATTEMPTS = "fors.attempts";
+    private static final String PENDING = "fors.pending";
+    private static final String ACCEPTED = "fors.accepted";
+
+    private final DeviceSession session;
+
+    /**
+     * A runner on {@code session}, which it owns (closed by {@link #close}).
+     *
+     * @throws BackendException UNSUPPORTED unless the session computes in fp64
+     */
+    public DeviceForsRunner(DeviceSession session) {
+        if (session.precision() != Precision.FP64) {
+            session.close();
+            throw new BackendException(Reason.UNSUPPORTED, "FORS runs in fp64 only (its acceptance decisions compare"
+                    + " uniforms with products of clipped estimates); accepted: --precision fp64");
+        }
+        this.session = session;
+    }
+
+    @Override
+    public String backend() {
+        return session.backend();
+    }
+
+    @Override
+    public String device() {
+        return session.device();
+    }
+
+    /** Kernel times, copies and build time of the runs so far. */
+    public Profile profile() {
+        return session.profile();
+    }
+
+    @Override
+    public ForsResult run(ForsJob job) {
+        Target target = job.target();
+        DeviceTarget dt = target.deviceTarget().orElseThrow(() -> new BackendException(Reason.UNSUPPORTED,
+                "target " + target.id() + " has no device kernel; FORS on " + backend() + " accepts Gaussian targets"
+                        + " with diagonal covariance and Gaussian mixtures with isotropic or diagonal components"));
+        try {
+            return runOnDevice(job, dt);
+        } finally {
+            session.releaseBuffers();
+        }
+    }
+
+    private ForsResult runOnDevice(ForsJob job, DeviceTarget dt) {
+        long start = System.nanoTime();
+        Target target = job.target();
+        int n = job.initial().count();
+        int d = target.dimension();
+        double[] x = job.initial().toArray();
+        ForsDiffusionSampler sampler = job.sampler();
+        SamplingContext context = job.context();
+        double[] y = new double[n * d];
+        double[] sy = new double[n * d];
+        double[] mean = new double[n * d];
+        long[] fixedEvaluations = new long[n];
+        int[] pending = new int[n];
+        int[] accepted = new int[n];
+        int[] zeros = new int[n];
+        long reals = (long) n * d * Double.BYTES;
+        upload(TaskGraph.MEANS, dt.means());
+        upload(TaskGraph.VARIANCES, dt.variances());
+        upload(TaskGraph.LOG_WEIGHTS, dt.logWeights());
+        session.allocate(TaskGraph.TABLE, (long) TaskGraph.tableLength(dt) * Double.BYTES);
+        for (String name : List.of(Y, SCORE_AT_Y, PROPOSAL_MEAN, OUT)) {
+            session.allocate(name, reals);
+        }
+        for (String name : List.of(NEXT_ATTEMPT, PENDING, ACCEPTED)) {
+            session.allocate(name, (long) n * Integer.BYTES);
+        }
+        session.allocate(DRAWS, (long) n * Long.BYTES);
+        session.allocate(ATTEMPTS, (long) n * Long.BYTES);
+        session.writeLongs(DRAWS, new long[n], n);
+        session.writeLongs(ATTEMPTS, new long[n], n);
+        long launches = 0;
+        for (int step = 0; step < context.steps(); step++) {
+            StepGeometry g = StepGeometry.of(context, step);
+            ForsStepKernel.prepare(n, 0, n, target, g, sampler.reference(), x, y, sy, mean, fixedEvaluations);
+            session.writeReals(Y, y, n * d);
+            session.writeReals(SCORE_AT_Y, sy, n * d);
+            session.writeReals(PROPOSAL_MEAN, mean, n * d);
+            session.writeInts(NEXT_ATTEMPT, zeros, n);
+            session.launch(TaskGraph.prepareCall(dt, g.alphaTo(), g.sigmaTo()));
+            for (int i = 0; i < n; i++) {
+                pending[i] = i;
+            }
+            int count = n;
+            long triesSoFar = 0;
+            while (count > 0) {
+                session.writeInts(PENDING, pending, count);
+                session.launch(launchCall(job, dt, g, step, count));
+                session.readInts(ACCEPTED, accepted, count);
+                launches++;
+                triesSoFar += job.triesPerLaunch();
+                int kept = 0;
+                for (int p = 0; p < count; p++) {
+                    if (accepted[p] < 0) {
+                        throw new IllegalStateException("tilt estimator returned NaN for particle " + pending[p]
+                                + " in step " + step + " of " + sampler.id() + "; accepted: finite values");
+                    }
+                    if (accepted[p] == 0) {
+                        if (triesSoFar >= ForsRunner.MAX_ATTEMPTS_PER_STEP) {
+                            throw new IllegalStateException("particle " + pending[p] + " was rejected " + triesSoFar
+                                    + " times in step " + step + " of " + sampler.id()
+                                    + "; the acceptance probability has collapsed: lower B or the tilt");
+                        }
+                        pending[kept++] = pending[p];
+                    }
+                }
+                count = kept;
+            }
+            session.readReals(OUT, x, n * d);
+        }
+        long[] draws = new long[n];
+        long[] attempts = new long[n];
+        session.readLongs(DRAWS, draws, n);
+        session.readLongs(ATTEMPTS, attempts, n);
+        long[] evaluations = new long[n];
+        long attemptTotal = 0;
+        for (int i = 0; i < n; i++) {
+            evaluations[i] = fixedEvaluations[i] + draws[i];
+            attemptTotal += attempts[i];
+        }
+        double seconds = (System.nanoTime() - start) * 1e-9;
+        return new ForsResult(Particles.adopt(n, d, x), evaluations, attemptTotal, launches, seconds);
+    }
+
+    /**
+     * The {@value #KERNEL} launch of step {@code step} over the first {@code count} pending slots, arguments in
+     * fors.cl's order (public for the PTX signature test).
+     */
+    public static KernelCall launchCall(ForsJob job, DeviceTarget dt, StepGeometry g, int step, int count) {
+        int family = switch (dt.family()) {
+            case GAUSSIAN_DIAGONAL -> 0;
+            case GMM_ISOTROPIC -> 1;
+            case GMM_DIAGONAL -> 2;
+        };
+        double bound = job.sampler().parameters().bound();
+        List<KernelCall.Arg> a = List.of(
+                i32(count), buf(PENDING), i32(job.initial().count()), i32(dt.dimension()), i32(family),
+                i32(dt.components()), real(g.alphaTo()), real(g.sigmaTo() * g.sigmaTo()), real(g.proposalStd()),
+                real(bound), real(2.0 * bound), real(Math.exp(-2.0 * bound)),
+                i32(job.sampler().parameters().rule() == AcceptanceRule.SEQUENTIAL ? 1 : 0),
+                i32(NoiseLayout.key0(job.seed())), i32(NoiseLayout.key1(job.seed())), i32(step),
+                i32(job.triesPerLaunch()), buf(TaskGraph.MEANS), buf(TaskGraph.TABLE), buf(Y), buf(SCORE_AT_Y),
+                buf(PROPOSAL_MEAN), buf(OUT), buf(NEXT_ATTEMPT), buf(DRAWS), buf(ATTEMPTS), buf(ACCEPTED));
+        return new KernelCall(KERNEL, a, new long[] {count});
+    }
+
+    private void upload(String name, double[] values) {
+        session.allocate(name, (long) Math.max(1, values.length) * Double.BYTES);
+        session.writeReals(name, values, values.length);
+    }
+
+    private static KernelCall.Arg i32(int v) {
+        return new KernelCall.Arg.I32(v);
+    }
+
+    private static KernelCall.Arg real(double v) {
+        return new KernelCall.Arg.Real(v);
+    }
+
+    private static KernelCall.Arg buf(String name) {
+        return new KernelCall.Arg.Buffer(name);
+    }
+
+    @Override
+    public void close() {
+        session.close();
+    }
+}

@@ -1,0 +1,57 @@
+package difflab.backend;
+
+/**
+ * A device context with the difflab kernels loaded and named buffers, behind one small interface, for host
+ * loops that are not a fixed task graph (the FORS relaunch loop, {@link DeviceForsRunner}) and so run
+ * unchanged on OpenCL and CUDA. Launches take the backend-neutral {@link KernelCall}; reads wait for all
+ * queued work, writes happen before any later launch. Buffers live until {@link #releaseBuffers} or {@link #close}.
+ */
+public interface DeviceSession extends AutoCloseable {
+
+    /** The backend id ({@code opencl}, {@code cuda}). */
+    String backend();
+
+    /** The device, in words. */
+    String device();
+
+    /** The precision of {@code REAL} in the loaded kernels. */
+    Precision precision();
+
+    /** The profile (kernel times, copies, build) of everything done so far. */
+    Profile profile();
+
+    /**
+     * Allocates a buffer of {@code bytes} (at least one element) under {@code name}.
+     *
+     * @throws BackendException OUT_OF_MEMORY when the device cannot
+     */
+    void allocate(String name, long bytes);
+
+    /** Writes {@code count} values to the start of buffer {@code name} as {@code REAL}. */
+    void writeReals(String name, double[] src, int count);
+
+    /** Writes {@code count} 32-bit integers to the start of buffer {@code name}. */
+    void writeInts(String name, int[] src, int count);
+
+    /** Writes {@code count} 64-bit integers to the start of buffer {@code name}. */
+    void writeLongs(String name, long[] src, int count);
+
+    /** Reads {@code count} {@code REAL}s from the start of buffer {@code name}, after all queued work. */
+    void readReals(String name, double[] dst, int count);
+
+    /** Reads {@code count} 32-bit integers from the start of buffer {@code name}, after all queued work. */
+    void readInts(String name, int[] dst, int count);
+
+    /** Reads {@code count} 64-bit integers from the start of buffer {@code name}, after all queued work. */
+    void readLongs(String name, long[] dst, int count);
+
+    /** Enqueues one kernel launch; {@link KernelCall.Arg.Buffer} arguments name buffers of this session. */
+    void launch(KernelCall call);
+
+    /** Releases every buffer; the kernels and the context stay for later runs. */
+    void releaseBuffers();
+
+    /** Releases every buffer, the kernels and the context. */
+    @Override
+    void close();
+}

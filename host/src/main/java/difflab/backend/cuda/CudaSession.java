@@ -1,0 +1,143 @@
+package difflab.backend.cuda;
+
+import difflab.backend.DeviceSession;
+import difflab.backend.KernelCall;
+import difflab.backend.Precision;
+import difflab.backend.Profile;
+import difflab.kernels.KernelSources;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import jcuda.Pointer;
+import jcuda.Sizeof;
+import jcuda.driver.CUdeviceptr;
+
+/** {@link DeviceSession} on a CUDA device: its own context and the difflab module (PTX per {@link CudaModule}). */
+public final class CudaSession implements DeviceSession {
+    private final CudaContext ctx;
+    private final CudaModule module;
+    private final Map<String, CUdeviceptr> buffers = new LinkedHashMap<>();
+    private final Map<String, Long> sizes = new LinkedHashMap<>();
+
+    private CudaSession(CudaContext ctx, CudaModule module) {
+        this.ctx = ctx;
+        this.module = module;
+    }
+
+    /**
+     * Opens the device named by {@code selector} ({@link CudaDevices#select}) and loads the kernels in
+     * {@code precision} for mixtures of up to {@link KernelSources#MAX_COMPONENTS} components, PTX from the system
+     * property {@value CudaModule#PTX_PROPERTY}.
+     *
+     * @throws difflab.backend.BackendException NO_PLATFORM without a driver, NO_DEVICE, BUILD_FAILED
+     */
+    public static CudaSession open(String selector, Precision precision) {
+        CudaContext ctx = new CudaContext(CudaDevices.select(selector));
+        try {
+            return new CudaSession(ctx, CudaModule.load(ctx, precision, KernelSources.MAX_COMPONENTS,
+                    CudaModule.PtxSource.fromSystemProperty()));
+        } catch (RuntimeException e) {
+            ctx.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public String backend() {
+        return "cuda";
+    }
+
+    @Override
+    public String device() {
+        CudaDevice d = ctx.device();
+        return d.name() + " [CUDA " + d.computeCapability() + "], " + module.precision().id() + ", " + module.origin();
+    }
+
+    @Override
+    public Precision precision() {
+        return module.precision();
+    }
+
+    @Override
+    public Profile profile() {
+        return ctx.profile();
+    }
+
+    @Override
+    public void allocate(String name, long bytes) {
+        if (buffers.containsKey(name)) {
+            throw new IllegalStateException("buffer '" + name + "' is already allocated in this session");
+        }
+        buffers.put(name, ctx.allocate(name, bytes));
+        sizes.put(name, bytes);
+    }
+
+    private CUdeviceptr buffer(String name) {
+        CUdeviceptr p = buffers.get(name);
+        if (p == null) {
+            throw new IllegalStateException("no buffer '" + name + "' in this session; allocated: " + buffers.keySet());
+        }
+        return p;
+    }
+
+    @Override
+    public void writeReals(String name, double[] src, int count) {
+        ctx.write(buffer(name), precision(), src, 0, count);
+    }
+
+    @Override
+    public void writeInts(String name, int[] src, int count) {
+        if (count > 0) {
+            ctx.writeRaw(buffer(name), Pointer.to(src), (long) count * Sizeof.INT);
+        }
+    }
+
+    @Override
+    public void writeLongs(String name, long[] src, int count) {
+        if (count > 0) {
+            ctx.writeRaw(buffer(name), Pointer.to(src), (long) count * Sizeof.LONG);
+        }
+    }
+
+    @Override
+    public void readReals(String name, double[] dst, int count) {
+        ctx.read(buffer(name), precision(), dst, 0, count);
+    }
+
+    @Override
+    public void readInts(String name, int[] dst, int count) {
+        if (count > 0) {
+            ctx.readRaw(buffer(name), Pointer.to(dst), (long) count * Sizeof.INT);
+        }
+    }
+
+    @Override
+    public void readLongs(String name, long[] dst, int count) {
+        if (count > 0) {
+            ctx.readRaw(buffer(name), Pointer.to(dst), (long) count * Sizeof.LONG);
+        }
+    }
+
+    @Override
+    public void launch(KernelCall call) {
+        ctx.launch(module.function(call.kernel()), call, precision(), this::buffer);
+    }
+
+    @Override
+    public void releaseBuffers() {
+        for (Map.Entry<String, CUdeviceptr> e : buffers.entrySet()) {
+            ctx.release(e.getValue(), sizes.get(e.getKey()));
+        }
+        buffers.clear();
+        sizes.clear();
+    }
+
+    @Override
+    public void close() {
+        try {
+            releaseBuffers();
+            module.close();
+        } finally {
+            ctx.close();
+        }
+    }
+}

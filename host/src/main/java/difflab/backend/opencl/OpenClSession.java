@@ -1,0 +1,134 @@
+package difflab.backend.opencl;
+
+import difflab.backend.DeviceSession;
+import difflab.backend.KernelCall;
+import difflab.backend.Precision;
+import difflab.backend.Profile;
+import difflab.kernels.KernelSources;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jocl.Pointer;
+import org.jocl.Sizeof;
+import org.jocl.cl_mem;
+
+/** {@link DeviceSession} on an OpenCL device: its own context and the difflab program (one particle per work-item). */
+public final class OpenClSession implements DeviceSession {
+    private final OpenClContext ctx;
+    private final OpenClProgram program;
+    private final Map<String, cl_mem> buffers = new LinkedHashMap<>();
+    private final Map<String, Long> sizes = new LinkedHashMap<>();
+
+    private OpenClSession(OpenClContext ctx, OpenClProgram program) {
+        this.ctx = ctx;
+        this.program = program;
+    }
+
+    /**
+     * Opens the device named by {@code selector} ({@link OpenClDevices#select}) and builds the kernels in
+     * {@code precision} for mixtures of up to {@link KernelSources#MAX_COMPONENTS} components.
+     *
+     * @throws difflab.backend.BackendException NO_PLATFORM, NO_DEVICE, NO_FP64 or BUILD_FAILED
+     */
+    public static OpenClSession open(String selector, Precision precision) {
+        OpenClContext ctx = new OpenClContext(OpenClDevices.select(selector, precision == Precision.FP64));
+        try {
+            return new OpenClSession(ctx, OpenClProgram.difflab(ctx, precision, KernelSources.MAX_COMPONENTS, 1));
+        } catch (RuntimeException e) {
+            ctx.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public String backend() {
+        return "opencl";
+    }
+
+    @Override
+    public String device() {
+        return ctx.device().name() + " [" + ctx.device().platformName() + "], " + program.precision().id();
+    }
+
+    @Override
+    public Precision precision() {
+        return program.precision();
+    }
+
+    @Override
+    public Profile profile() {
+        return ctx.profile();
+    }
+
+    @Override
+    public void allocate(String name, long bytes) {
+        if (buffers.containsKey(name)) {
+            throw new IllegalStateException("buffer '" + name + "' is already allocated in this session");
+        }
+        buffers.put(name, ctx.allocate(name, bytes));
+        sizes.put(name, bytes);
+    }
+
+    private cl_mem buffer(String name) {
+        cl_mem m = buffers.get(name);
+        if (m == null) {
+            throw new IllegalStateException("no buffer '" + name + "' in this session; allocated: " + buffers.keySet());
+        }
+        return m;
+    }
+
+    @Override
+    public void writeReals(String name, double[] src, int count) {
+        ctx.write(buffer(name), precision(), src, 0, count);
+    }
+
+    @Override
+    public void writeInts(String name, int[] src, int count) {
+        ctx.writeRaw(buffer(name), 0, (long) count * Sizeof.cl_int, Pointer.to(src));
+    }
+
+    @Override
+    public void writeLongs(String name, long[] src, int count) {
+        ctx.writeRaw(buffer(name), 0, (long) count * Sizeof.cl_long, Pointer.to(src));
+    }
+
+    @Override
+    public void readReals(String name, double[] dst, int count) {
+        ctx.read(buffer(name), precision(), dst, 0, count);
+    }
+
+    @Override
+    public void readInts(String name, int[] dst, int count) {
+        ctx.readRaw(buffer(name), 0, (long) count * Sizeof.cl_int, Pointer.to(dst));
+    }
+
+    @Override
+    public void readLongs(String name, long[] dst, int count) {
+        ctx.readRaw(buffer(name), 0, (long) count * Sizeof.cl_long, Pointer.to(dst));
+    }
+
+    @Override
+    public void launch(KernelCall call) {
+        String name = call.kernel();
+        KernelArgs.bind(program.kernel(name), precision(), call, this::buffer);
+        ctx.launch(name, program.kernel(name), call.globalSize());
+    }
+
+    @Override
+    public void releaseBuffers() {
+        for (Map.Entry<String, cl_mem> e : buffers.entrySet()) {
+            ctx.release(e.getValue(), sizes.get(e.getKey()));
+        }
+        buffers.clear();
+        sizes.clear();
+    }
+
+    @Override
+    public void close() {
+        try {
+            releaseBuffers();
+            program.close();
+        } finally {
+            ctx.close();
+        }
+    }
+}
