@@ -47,6 +47,7 @@ public final class DeviceForsRunner implements ForsExecutor {
     private static final String ACCEPTED = "fors.accepted";
 
     private final DeviceSession session;
+    private int runs;
 
     /**
      * A runner on {@code session}, which it owns (closed by {@link #close}).
@@ -72,7 +73,7 @@ public final class DeviceForsRunner implements ForsExecutor {
         return session.device();
     }
 
-    /** Kernel times, copies and build time of the runs so far. */
+    /** Kernel times, copies and wall time of the last run (the first run's also has the build time). */
     public Profile profile() {
         return session.profile();
     }
@@ -83,9 +84,12 @@ public final class DeviceForsRunner implements ForsExecutor {
         DeviceTarget dt = target.deviceTarget().orElseThrow(() -> new BackendException(Reason.UNSUPPORTED,
                 "target " + target.id() + " has no device kernel; FORS on " + backend() + " accepts Gaussian targets"
                         + " with diagonal covariance and Gaussian mixtures with isotropic or diagonal components"));
+        Profile profile = runs++ == 0 ? session.profile() : session.resetProfile();
+        long t0 = System.nanoTime();
         try {
             return runOnDevice(job, dt);
         } finally {
+            profile.addWall(System.nanoTime() - t0);
             session.releaseBuffers();
         }
     }

@@ -17,8 +17,11 @@ public interface DeviceSession extends AutoCloseable {
     /** The precision of {@code REAL} in the loaded kernels. */
     Precision precision();
 
-    /** The profile (kernel times, copies, build) of everything done so far. */
+    /** The profile (kernel times, copies, build) since the session opened or {@link #resetProfile} was called. */
     Profile profile();
+
+    /** Starts a fresh profile and returns it. */
+    Profile resetProfile();
 
     /**
      * Allocates a buffer of {@code bytes} (at least one element) under {@code name}.

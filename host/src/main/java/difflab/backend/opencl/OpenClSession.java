@@ -60,6 +60,11 @@ public final class OpenClSession implements DeviceSession {
     }
 
     @Override
+    public Profile resetProfile() {
+        return ctx.resetProfile();
+    }
+
+    @Override
     public void allocate(String name, long bytes) {
         if (buffers.containsKey(name)) {
             throw new IllegalStateException("buffer '" + name + "' is already allocated in this session");

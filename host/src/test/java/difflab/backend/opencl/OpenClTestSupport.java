@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Assumptions;
  * environment variable {@code CI} is unset; with {@code CI} set the tests must run, so a missing
  * platform fails them.
  */
-final class OpenClTestSupport {
+public final class OpenClTestSupport {
 
     /** Environment variable that marks a CI run. */
     static final String CI_VARIABLE = "CI";
@@ -19,7 +19,7 @@ final class OpenClTestSupport {
     private OpenClTestSupport() {
     }
 
-    static synchronized void requireOpenCl() {
+    public static synchronized void requireOpenCl() {
         if (available == null) {
             available = OpenClDevices.available();
         }

@@ -1,0 +1,203 @@
+package difflab.cli;
+
+import difflab.analysis.stats.Estimate;
+import difflab.backend.DeviceForsRunner;
+import difflab.exact.MonteCarloMetrics;
+import difflab.exact.NoisedMarginal;
+import difflab.fors.AcceptanceRule;
+import difflab.fors.ForsDiffusionSampler;
+import difflab.fors.ForsExecutor;
+import difflab.fors.ForsJob;
+import difflab.fors.ForsResult;
+import difflab.fors.ForsRunner;
+import difflab.fors.OrnsteinUhlenbeckSchedule;
+import difflab.fors.ReferencePoint;
+import difflab.fors.RejectionParameters;
+import difflab.grid.GridType;
+import difflab.grid.Grids;
+import difflab.io.ParticleFiles;
+import difflab.run.Backends;
+import difflab.run.InitialNoise;
+import difflab.run.Particles;
+import difflab.sampler.SamplingContext;
+import difflab.schedule.NoiseSchedule;
+import difflab.schedule.Schedules;
+import difflab.target.Target;
+import difflab.target.Targets;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code difflab fors}: samples with the FORS diffusion sampler (first-order rejection sampling per reverse step,
+ * a reconstruction of spec §6.3) on the java, opencl or cuda backend, and prints per step count the exact cost
+ * (score evaluations per sample, attempts, launches) and Monte Carlo errors of the particles against the exact
+ * law p<sub>t0</sub>: the mean error and the sliced W2 distance, each with its standard error and the value exact
+ * samples of the same size would give (the noise floor).
+ */
+@Command(name = "fors", mixinStandardHelpOptions = true,
+        description = "Sample with the FORS high-accuracy sampler (reconstruction) and print its exact cost and errors.",
+        footer = {"", "Examples:",
+            "  ./difflab fors --target gmm --dim 2 --steps 16,32,64 --bound 1",
+            "  ./difflab fors --backend opencl --particles 100000 --rule sequential --steps 32",
+            "  ./difflab fors --schedule linear-vp --t-end 1e-3 --reference ddpm-mean --out x0.npy"})
+final class ForsCommand implements Callable<Integer> {
+    /** The Ornstein–Uhlenbeck schedule (log α = −t) with horizon {@code --horizon}, FORS's default. */
+    static final String OU = "ou";
+    /** Random directions of the sliced W2 estimate. */
+    static final int PROJECTIONS = 64;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--bound", defaultValue = "1.0", description = "B: estimates are clipped to [-B, B] and J ~ Poisson(2B)"
+            + " (0 < B <= " + RejectionParameters.MAX_BOUND + "). Default: ${DEFAULT-VALUE}.")
+    double bound;
+
+    @Option(names = "--rule", defaultValue = "product", description = "Acceptance rule: product (spec §6.2) or"
+            + " sequential (same law, fewer draws). Default: ${DEFAULT-VALUE}.")
+    String rule;
+
+    @Option(names = "--reference", defaultValue = "rescaled-state", description = "Reference point y: rescaled-state"
+            + " or ddpm-mean (one extra score call per step). Default: ${DEFAULT-VALUE}.")
+    String reference;
+
+    @Option(names = "--schedule", defaultValue = OU, description = "ou (log alpha = -t, horizon --horizon) or a"
+            + " schedule of `run` (linear-vp, cosine-vp, ddpm-linear). Default: ${DEFAULT-VALUE}.")
+    String scheduleName;
+
+    @Option(names = "--horizon", defaultValue = "4", description = "Horizon T of the ou schedule. Default: ${DEFAULT-VALUE}.")
+    double horizon;
+
+    @Option(names = "--grid", defaultValue = "logsnr", description = "Time grid: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.",
+            completionCandidates = RunCommand.GridNames.class)
+    String gridName;
+
+    @Option(names = "--grid-param", description = "Karras rho (default 7) or NSR k (default 3.1).")
+    Double gridParameter;
+
+    @Option(names = "--steps", split = ",", defaultValue = "8,16,32", description = "Step counts (comma-separated). Default: ${DEFAULT-VALUE}.")
+    List<Integer> steps;
+
+    @Option(names = "--t-start", description = "Start time t_T (default: the schedule's T).")
+    Double tStart;
+
+    @Option(names = "--t-end", description = "Early-stopping time t_0 (default: the schedule's recommended t_0).")
+    Double tEnd;
+
+    @Option(names = "--target", defaultValue = "gmm", description = "Target: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.",
+            completionCandidates = RunCommand.TargetNames.class)
+    String targetName;
+
+    @Option(names = {"-d", "--dim"}, defaultValue = "2", description = "Dimension d. Default: ${DEFAULT-VALUE}.")
+    int dimension;
+
+    @Option(names = {"-k", "--components"}, defaultValue = "4", description = "Mixture components K. Default: ${DEFAULT-VALUE}.")
+    int components;
+
+    @Option(names = {"-n", "--particles"}, defaultValue = "1000", description = "Particles. Default: ${DEFAULT-VALUE}.")
+    int particles;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Seed of the initial noise and of every random choice. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--backend", defaultValue = "java", description = "java, opencl or cuda (fp64). Default: ${DEFAULT-VALUE}.")
+    String backendName;
+
+    @Option(names = "--device", description = "Device index or name substring for device backends.")
+    String device;
+
+    @Option(names = "--tries-per-launch", defaultValue = "" + ForsRunner.DEFAULT_TRIES_PER_LAUNCH,
+            description = "Attempts a launch may make per particle before the host relaunches for the particles still"
+                    + " rejected (results do not depend on it). Default: ${DEFAULT-VALUE}.")
+    int triesPerLaunch;
+
+    @Option(names = "--out", description = "Write the final particles of the largest step count (.csv or .npy).")
+    Path outFile;
+
+    @Option(names = "--profile", description = "Print per-kernel device times and copies (device backends).")
+    boolean profile;
+
+    @Override
+    public Integer call() {
+        ForsDiffusionSampler sampler = new ForsDiffusionSampler(
+                new RejectionParameters(bound, AcceptanceRule.byId(rule)), ReferencePoint.byId(reference));
+        Target target = Targets.byName(targetName, dimension, components);
+        GridType gridType = Grids.byName(gridName, gridParameter == null ? Double.NaN : gridParameter);
+        if (particles < 1) {
+            throw new IllegalArgumentException("--particles=" + particles + "; accepted: >= 1");
+        }
+        if (triesPerLaunch < 1) {
+            throw new IllegalArgumentException("--tries-per-launch=" + triesPerLaunch + "; accepted: >= 1");
+        }
+        for (int s : steps) {
+            if (s < 1) {
+                throw new IllegalArgumentException("--steps contains " + s + "; accepted: integers >= 1");
+            }
+        }
+        NoiseSchedule schedule = schedule();
+        double start = tStart != null ? tStart : schedule.tMax();
+        double end = tEnd != null ? tEnd : schedule.tMinDefault();
+        List<SamplingContext> contexts = new ArrayList<>();
+        for (int n : steps) {
+            contexts.add(new SamplingContext(schedule, gridType.build(schedule, start, end, n)));
+        }
+        Particles init = InitialNoise.standardNormal(particles, dimension, seed);
+        NoisedMarginal exact = NoisedMarginal.of(target, schedule.alpha(end), schedule.sigma(end));
+        PrintWriter out = spec.commandLine().getOut();
+        Particles last = null;
+        try (ForsExecutor runner = Backends.fors(backendName, device)) {
+            out.printf("difflab fors: %s (reconstruction) target=%s schedule=%s grid=%s t=%g..%g particles=%d seed=%d"
+                    + " backend=%s device=%s%n", sampler.id(), target.id(), schedule.id(), gridType.id(), start, end,
+                    particles, seed, runner.backend(), runner.device());
+            out.printf("%-6s %-11s %-9s %-13s %-8s %-8s %-12s %-9s %-9s %-12s %-9s %-9s%n", "steps", "NFE/sample",
+                    "NFE_se", "attempts/step", "launches", "seconds", "mean_error", "std_error", "floor", "sliced_W2",
+                    "std_error", "floor");
+            for (SamplingContext ctx : contexts) {
+                ForsResult r = runner.run(new ForsJob(sampler, ctx, target, init, seed, triesPerLaunch));
+                last = r.particles();
+                Estimate mean = MonteCarloMetrics.meanError(last, exact);
+                Estimate w2 = MonteCarloMetrics.slicedW2(last, exact, PROJECTIONS, seed);
+                double w2Floor = MonteCarloMetrics.slicedW2Floor(exact, particles, PROJECTIONS, seed).value();
+                out.printf("%-6d %-11.2f %-9.2f %-13.3f %-8d %-8.3f %-12.4e %-9.2e %-9.2e %-12.4e %-9.2e %-9.2e%n",
+                        ctx.steps(), r.meanEvaluations(), r.evaluationsStandardError(),
+                        (double) r.attempts() / ((double) particles * ctx.steps()), r.launches(), r.seconds(),
+                        mean.value(), mean.standardError(), MonteCarloMetrics.meanErrorFloor(exact, particles),
+                        w2.value(), w2.standardError(), w2Floor);
+                if (profile) {
+                    out.println(runner instanceof DeviceForsRunner d ? d.profile().format()
+                            : "(backend " + runner.backend() + " records no device profile)");
+                }
+                out.flush();
+            }
+        }
+        if (outFile != null && last != null) {
+            ParticleFiles.write(outFile, last);
+            out.println("wrote " + outFile);
+        }
+        out.flush();
+        return 0;
+    }
+
+    private NoiseSchedule schedule() {
+        if (OU.equals(scheduleName)) {
+            return new OrnsteinUhlenbeckSchedule(horizon);
+        }
+        if ("li".equals(scheduleName)) {
+            throw new IllegalArgumentException("--schedule li is a chain of fixed length; accepted with fors: " + OU
+                    + ", linear-vp, cosine-vp, ddpm-linear");
+        }
+        try {
+            return Schedules.byName(scheduleName, 0, Schedules.LI_DEFAULT_C0, Schedules.LI_DEFAULT_C1);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown schedule '" + scheduleName + "'; accepted with fors: " + OU
+                    + ", linear-vp, cosine-vp, ddpm-linear");
+        }
+    }
+}
