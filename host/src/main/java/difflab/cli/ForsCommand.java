@@ -13,6 +13,7 @@ import difflab.fors.ForsRunner;
 import difflab.fors.OrnsteinUhlenbeckSchedule;
 import difflab.fors.ReferencePoint;
 import difflab.fors.RejectionParameters;
+import difflab.experiment.HighAccuracy;
 import difflab.grid.GridType;
 import difflab.grid.Grids;
 import difflab.io.ParticleFiles;
@@ -29,6 +30,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.DoubleUnaryOperator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -46,10 +48,13 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:",
             "  ./difflab fors --target gmm --dim 2 --steps 16,32,64 --bound 1",
             "  ./difflab fors --backend opencl --particles 100000 --rule sequential --steps 32",
+            "  ./difflab fors --dim 1 -k 3 --grid tilt-scaled --tilt-scale 0.28,0.14,0.1 --t-end 0.01",
             "  ./difflab fors --schedule linear-vp --t-end 1e-3 --reference ddpm-mean --out x0.npy"})
 final class ForsCommand implements Callable<Integer> {
     /** The Ornstein–Uhlenbeck schedule (log α = −t) with horizon {@code --horizon}, FORS's default. */
     static final String OU = "ou";
+    /** The grid whose steps keep the tilt at a fixed size ({@link HighAccuracy#tiltScaledGrid}). */
+    static final String TILT_SCALED = "tilt-scaled";
     /** Random directions of the sliced W2 estimate. */
     static final int PROJECTIONS = 64;
 
@@ -75,9 +80,14 @@ final class ForsCommand implements Callable<Integer> {
     @Option(names = "--horizon", defaultValue = "4", description = "Horizon T of the ou schedule. Default: ${DEFAULT-VALUE}.")
     double horizon;
 
-    @Option(names = "--grid", defaultValue = "logsnr", description = "Time grid: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.",
-            completionCandidates = RunCommand.GridNames.class)
+    @Option(names = "--grid", defaultValue = "logsnr", description = "Time grid: " + TILT_SCALED + " (1-D targets:"
+            + " steps placed so that every step's tilt has the same size, as in the high-accuracy experiment) or"
+            + " ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.", completionCandidates = RunCommand.GridNames.class)
     String gridName;
+
+    @Option(names = "--tilt-scale", split = ",", description = "With --grid " + TILT_SCALED + ": tilt scales c"
+            + " (comma-separated; each gives one row, the smaller the more steps), instead of --steps.")
+    List<Double> tiltScales;
 
     @Option(names = "--grid-param", description = "Karras rho (default 7) or NSR k (default 3.1).")
     Double gridParameter;
@@ -129,7 +139,6 @@ final class ForsCommand implements Callable<Integer> {
         ForsDiffusionSampler sampler = new ForsDiffusionSampler(
                 new RejectionParameters(bound, AcceptanceRule.byId(rule)), ReferencePoint.byId(reference));
         Target target = Targets.byName(targetName, dimension, components);
-        GridType gridType = Grids.byName(gridName, gridParameter == null ? Double.NaN : gridParameter);
         if (particles < 1) {
             throw new IllegalArgumentException("--particles=" + particles + "; accepted: >= 1");
         }
@@ -144,9 +153,34 @@ final class ForsCommand implements Callable<Integer> {
         NoiseSchedule schedule = schedule();
         double start = tStart != null ? tStart : schedule.tMax();
         double end = tEnd != null ? tEnd : schedule.tMinDefault();
+        String gridId;
         List<SamplingContext> contexts = new ArrayList<>();
-        for (int n : steps) {
-            contexts.add(new SamplingContext(schedule, gridType.build(schedule, start, end, n)));
+        if (TILT_SCALED.equals(gridName)) {
+            if (target.dimension() != 1) {
+                throw new IllegalArgumentException("--grid " + TILT_SCALED + " estimates the score's Lipschitz constant"
+                        + " on a 1-D grid; accepted: --dim 1 (for d > 1 use one of " + String.join(", ", Grids.NAMES)
+                        + " with enough --steps)");
+            }
+            if (tiltScales == null || tiltScales.isEmpty()) {
+                throw new IllegalArgumentException("--grid " + TILT_SCALED + " needs --tilt-scale c[,c...]; accepted:"
+                        + " values > 0, e.g. 0.28,0.14");
+            }
+            DoubleUnaryOperator lipschitz = HighAccuracy.lipschitzTable(target);
+            for (double c : tiltScales) {
+                contexts.add(new SamplingContext(schedule,
+                        HighAccuracy.tiltScaledGrid(lipschitz, schedule, start, end, c)));
+            }
+            gridId = TILT_SCALED + "(c=" + tiltScales + ")";
+        } else {
+            if (tiltScales != null) {
+                throw new IllegalArgumentException("--tilt-scale applies to --grid " + TILT_SCALED + " only; got --grid "
+                        + gridName);
+            }
+            GridType gridType = Grids.byName(gridName, gridParameter == null ? Double.NaN : gridParameter);
+            for (int n : steps) {
+                contexts.add(new SamplingContext(schedule, gridType.build(schedule, start, end, n)));
+            }
+            gridId = gridType.id();
         }
         Particles init = InitialNoise.standardNormal(particles, dimension, seed);
         NoisedMarginal exact = NoisedMarginal.of(target, schedule.alpha(end), schedule.sigma(end));
@@ -154,7 +188,7 @@ final class ForsCommand implements Callable<Integer> {
         Particles last = null;
         try (ForsExecutor runner = Backends.fors(backendName, device)) {
             out.printf("difflab fors: %s (reconstruction) target=%s schedule=%s grid=%s t=%g..%g particles=%d seed=%d"
-                    + " backend=%s device=%s%n", sampler.id(), target.id(), schedule.id(), gridType.id(), start, end,
+                    + " backend=%s device=%s%n", sampler.id(), target.id(), schedule.id(), gridId, start, end,
                     particles, seed, runner.backend(), runner.device());
             out.printf("%-6s %-11s %-9s %-13s %-8s %-8s %-12s %-9s %-9s %-12s %-9s %-9s%n", "steps", "NFE/sample",
                     "NFE_se", "attempts/step", "launches", "seconds", "mean_error", "std_error", "floor", "sliced_W2",

@@ -27,6 +27,7 @@ import difflab.run.Backend;
 import difflab.sampler.Sampler;
 import difflab.sampler.SamplerRegistry;
 import difflab.sampler.SamplingContext;
+import difflab.schedule.NoiseSchedule;
 import difflab.target.PerturbedScoreTarget;
 import difflab.target.Target;
 import difflab.target.Targets;
@@ -236,10 +237,24 @@ public final class HighAccuracy implements Experiment {
 
     /** The FORS time grid of a cell: the tilt-scaled grid on the OU schedule with horizon T. */
     TimeGrid forsTimes(String target, double horizon, double end, double c) {
-        OrnsteinUhlenbeckSchedule ou = new OrnsteinUhlenbeckSchedule(horizon);
-        DoubleUnaryOperator l = lipschitzTables.computeIfAbsent(target, t -> ScoreLipschitz1d.tabulated(
-                Targets.byName(t, 1, components(t)), Grid1d.symmetric(DOMAIN, LIPSCHITZ_GRID_POINTS)));
-        return new TiltScaledGrid(c, 1, ScoreLipschitz1d.overTime(l, ou)).build(ou, horizon, end);
+        DoubleUnaryOperator l = lipschitzTables.computeIfAbsent(target,
+                t -> lipschitzTable(Targets.byName(t, 1, components(t))));
+        return tiltScaledGrid(l, new OrnsteinUhlenbeckSchedule(horizon), horizon, end, c);
+    }
+
+    /**
+     * L(λ), the Lipschitz constant of a 1-D target's score as a function of the half log-SNR, estimated on the grid
+     * of {@value #LIPSCHITZ_GRID_POINTS} points over [−{@value #DOMAIN}, {@value #DOMAIN}] ({@link ScoreLipschitz1d}).
+     */
+    public static DoubleUnaryOperator lipschitzTable(Target target1d) {
+        return ScoreLipschitz1d.tabulated(target1d, Grid1d.symmetric(DOMAIN, LIPSCHITZ_GRID_POINTS));
+    }
+
+    /** This experiment's FORS grid: {@link TiltScaledGrid} with tilt scale c for d = 1, L(t) = L(λ(t)). */
+    public static TimeGrid tiltScaledGrid(DoubleUnaryOperator lipschitzOfLambda, NoiseSchedule schedule, double start,
+            double end, double c) {
+        return new TiltScaledGrid(c, 1, ScoreLipschitz1d.overTime(lipschitzOfLambda, schedule)).build(schedule, start,
+                end);
     }
 
     @Override

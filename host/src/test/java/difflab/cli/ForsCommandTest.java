@@ -88,4 +88,19 @@ class ForsCommandTest {
             assertEquals(p.get(i, 0), q.get(i, 0), 1e-12 * Math.max(1, Math.abs(p.get(i, 0))));
         }
     }
+
+    @Test
+    void tiltScaledGridTakesMoreStepsForSmallerTiltAndOnlyIn1d() {
+        Outcome o = CommandLineTest.run("fors", "--target", "gmm", "--dim", "1", "-k", "3", "--grid", "tilt-scaled",
+                "--tilt-scale", "0.4,0.2", "--t-end", "0.01", "--particles", "200");
+        assertEquals(0, o.code(), o.err());
+        List<String[]> rows = rows(o.out());
+        assertEquals(2, rows.size(), o.out());
+        assertTrue(Integer.parseInt(rows.get(1)[0]) > Integer.parseInt(rows.get(0)[0]), o.out());
+        Outcome twoD = CommandLineTest.run("fors", "--dim", "2", "--grid", "tilt-scaled", "--tilt-scale", "0.2");
+        assertEquals(Main.EXIT_USAGE, twoD.code());
+        assertTrue(twoD.err().contains("--dim 1"), twoD.err());
+        assertEquals(Main.EXIT_USAGE, CommandLineTest.run("fors", "--dim", "1", "--grid", "tilt-scaled").code());
+        assertEquals(Main.EXIT_USAGE, CommandLineTest.run("fors", "--tilt-scale", "0.2").code());
+    }
 }
