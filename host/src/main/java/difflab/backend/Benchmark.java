@@ -5,9 +5,16 @@ import difflab.backend.cuda.CudaKernelTimer;
 import difflab.backend.opencl.OpenClBackend;
 import difflab.backend.opencl.OpenClDevices;
 import difflab.backend.opencl.OpenClKernelTimer;
+import difflab.fors.ForsDiffusionSampler;
+import difflab.fors.ForsExecutor;
+import difflab.fors.ForsJob;
+import difflab.fors.ForsResult;
+import difflab.fors.ForsRunner;
+import difflab.fors.OrnsteinUhlenbeckSchedule;
 import difflab.grid.GridType;
 import difflab.kernels.CombineKernel;
 import difflab.run.Backend;
+import difflab.run.Backends;
 import difflab.run.InitialNoise;
 import difflab.run.JavaBackend;
 import difflab.run.SamplingJob;
@@ -55,6 +62,12 @@ public final class Benchmark {
     /** Copy and combine sizes are multiples of this (the largest OpenCL vector width). */
     public static final int SIZE_QUANTUM = 16;
     private static final double BYTES_PER_GB = 1e9;
+    /** Size of the FORS benchmark: d, K, steps, B, horizon of the OU schedule. */
+    static final int FORS_DIMENSION = 2;
+    static final int FORS_COMPONENTS = 4;
+    static final int FORS_STEPS = 16;
+    static final double FORS_BOUND = 1.0;
+    static final double FORS_HORIZON = 4.0;
 
     private Benchmark() {
     }
@@ -72,9 +85,19 @@ public final class Benchmark {
      * @param components        K of the step benchmark's mixture
      * @param steps             sampler steps per timed run of the step benchmark (per-step time = run / steps)
      * @param repetitions       timed repetitions per figure (median reported)
+     * @param forsParticles     particles of the FORS benchmark ({@link #FORS_DIMENSION}-D mixture, fixed size
+     *                          otherwise); 0 skips it
      */
     public record Config(List<String> backends, String device, int copyElements, int combineParticles,
-                         int stepParticles, int dimension, int components, int steps, int repetitions) {
+                         int stepParticles, int dimension, int components, int steps, int repetitions,
+                         int forsParticles) {
+        /** Without the FORS benchmark. */
+        public Config(List<String> backends, String device, int copyElements, int combineParticles,
+                      int stepParticles, int dimension, int components, int steps, int repetitions) {
+            this(backends, device, copyElements, combineParticles, stepParticles, dimension, components, steps,
+                    repetitions, 0);
+        }
+
         public Config {
             backends = List.copyOf(backends);
             for (String b : backends) {
@@ -86,6 +109,9 @@ public final class Benchmark {
                     || steps < 2 || repetitions < 1) {
                 throw new IllegalArgumentException("benchmark sizes must be >= 1 and steps >= 2, got " + this);
             }
+            if (forsParticles < 0) {
+                throw new IllegalArgumentException("FORS particles " + forsParticles + "; accepted: >= 0 (0 skips it)");
+            }
             if (combineParticles % SIZE_QUANTUM != 0 || copyElements < 0 || copyElements % SIZE_QUANTUM != 0) {
                 throw new IllegalArgumentException("combine particles " + combineParticles + " and copy elements "
                         + copyElements + " must be multiples of " + SIZE_QUANTUM
@@ -93,14 +119,21 @@ public final class Benchmark {
             }
         }
 
-        /** d = 64, K = 16, 2^16 particles, 4 steps, 5 repetitions: a few seconds on 2 cores. */
+        /** d = 64, K = 16, 2^16 particles, 4 steps, 5 repetitions, FORS on 2^15 particles: about a minute on 2 cores. */
         public static Config defaults() {
-            return new Config(DEFAULT_BACKENDS, OpenClDevices.AUTO, 0, 1 << 16, 1 << 16, 64, 16, 4, 5);
+            return new Config(DEFAULT_BACKENDS, OpenClDevices.AUTO, 0, 1 << 16, 1 << 16, 64, 16, 4, 5, 1 << 15);
         }
 
-        /** The same figures at N particles (e.g. 10^6 for the target). */
+        /** The same figures with N particles for combine and step (e.g. 10^6 for the target); FORS unchanged. */
         public Config withParticles(int n) {
-            return new Config(backends, device, copyElements, n, n, dimension, components, steps, repetitions);
+            return new Config(backends, device, copyElements, n, n, dimension, components, steps, repetitions,
+                    forsParticles);
+        }
+
+        /** The same figures with {@code n} FORS particles (0 skips the FORS benchmark). */
+        public Config withForsParticles(int n) {
+            return new Config(backends, device, copyElements, combineParticles, stepParticles, dimension, components,
+                    steps, repetitions, n);
         }
     }
 
@@ -129,10 +162,12 @@ public final class Benchmark {
 
         /** A fixed-width table. */
         public String table() {
-            StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-7s %-8s %-26s %12s %9s %8s %16s %11s%n",
+            int width = Math.max("size".length(), rows.stream().mapToInt(r -> r.size().length()).max().orElse(0));
+            String size = "%-" + width + "s";
+            StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-7s %-8s " + size + " %12s %9s %8s %16s %11s%n",
                     "backend", "kernel", "size", "median ms", "GB/s", "of copy", "particle-steps/s", "of roofline"));
             for (Row r : rows) {
-                sb.append(String.format(Locale.ROOT, "%-7s %-8s %-26s %12.3f %9s %8s %16s %11s%n", r.backend(),
+                sb.append(String.format(Locale.ROOT, "%-7s %-8s " + size + " %12.3f %9s %8s %16s %11s%n", r.backend(),
                         r.benchmark(), r.size(), r.medianSeconds() * 1e3, fmt(r.gbPerSecond(), "%.1f"),
                         fmt(r.fractionOfCopy(), "%.2f"), fmt(r.particleStepsPerSecond(), "%.3e"),
                         fmt(r.fractionOfRoofline(), "%.2f")));
@@ -194,8 +229,44 @@ public final class Benchmark {
             } else {
                 rows.addAll(runOpenCl(config));
             }
+            if (config.forsParticles() > 0) {
+                rows.add(forsRow(b, config));
+            }
         }
         return new Result(config, List.copyOf(rows));
+    }
+
+    /**
+     * The FORS sampler ({@link ForsDiffusionSampler#withBound} B = {@value #FORS_BOUND}) over {@value #FORS_STEPS}
+     * log-SNR steps of the OU schedule (T = {@value #FORS_HORIZON}) on the standard isotropic mixture with d =
+     * {@value #FORS_DIMENSION}, K = {@value #FORS_COMPONENTS}: seconds per run (host and device halves of every
+     * step and the relaunches included), particle-steps/s, and the exact NFE per sample in the size column.
+     */
+    private static Row forsRow(String backend, Config c) {
+        int n = c.forsParticles();
+        OrnsteinUhlenbeckSchedule ou = new OrnsteinUhlenbeckSchedule(FORS_HORIZON);
+        SamplingContext ctx = new SamplingContext(ou,
+                new GridType.UniformLogSnr().build(ou, ou.tMax(), ou.tMinDefault(), FORS_STEPS));
+        GaussianMixtureTarget target = GaussianMixtureTarget.standard(FORS_DIMENSION, FORS_COMPONENTS, true);
+        ForsJob job = new ForsJob(ForsDiffusionSampler.withBound(FORS_BOUND), ctx, target,
+                InitialNoise.standardNormal(n, FORS_DIMENSION, 1L), 1L, ForsRunner.DEFAULT_TRIES_PER_LAUNCH);
+        double[] perRun = new double[c.repetitions()];
+        double nfe = Double.NaN;
+        String device;
+        try (ForsExecutor runner = Backends.fors(backend, c.device())) {
+            device = runner.device();
+            for (int r = -1; r < c.repetitions(); r++) {
+                ForsResult res = runner.run(job);
+                nfe = res.meanEvaluations();
+                if (r >= 0) {
+                    perRun[r] = res.seconds();
+                }
+            }
+        }
+        double med = median(perRun);
+        return new Row(backend, device, "fors", String.format(Locale.ROOT, "gmm n=%d d=%d K=%d steps=%d NFE=%.1f", n,
+                FORS_DIMENSION, FORS_COMPONENTS, FORS_STEPS, nfe), med, Double.NaN, Double.NaN,
+                (double) n * FORS_STEPS / med, Double.NaN, perRun);
     }
 
     static double median(double[] s) {

@@ -7,7 +7,6 @@ import difflab.fors.ForsExecutor;
 import difflab.fors.ForsJob;
 import difflab.fors.ForsResult;
 import difflab.fors.ForsRunner;
-import difflab.fors.ForsStepKernel;
 import difflab.fors.StepGeometry;
 import difflab.kernels.NoiseLayout;
 import difflab.run.Particles;
@@ -20,7 +19,7 @@ import java.util.List;
  * Runs the FORS diffusion sampler ({@link ForsDiffusionSampler}, a reconstruction, spec §6.3) on a device
  * ({@link DeviceSession}: OpenCL or CUDA) in fp64, with the structure of the Java twin {@link ForsRunner}:
  * <pre>
- * per step:  ForsStepKernel.prepare on the host (y, s_t(y), proposal mean; uploaded)
+ * per step:  ForsStepKernel.prepare on the host, all cores (y, s_t(y), proposal mean; uploaded)
  *            *_prepare kernel: the target's denoiser table at (α_t, σ_t)
  *            repeat  fors_launch over the pending particles, at most triesPerLaunch attempts each, resuming at
  *                    each particle's next attempt index; read back the pending slots' accepted flags only and
@@ -47,6 +46,8 @@ public final class DeviceForsRunner implements ForsExecutor {
     private static final String ACCEPTED = "fors.accepted";
 
     private final DeviceSession session;
+    /** Runs the host half of each step (y, s_t(y), proposal mean) on all cores. */
+    private final ForsRunner hostHalf = new ForsRunner();
     private int runs;
 
     /**
@@ -127,7 +128,7 @@ public final class DeviceForsRunner implements ForsExecutor {
         long launches = 0;
         for (int step = 0; step < context.steps(); step++) {
             StepGeometry g = StepGeometry.of(context, step);
-            ForsStepKernel.prepare(n, 0, n, target, g, sampler.reference(), x, y, sy, mean, fixedEvaluations);
+            hostHalf.prepare(n, target, g, sampler.reference(), x, y, sy, mean, fixedEvaluations);
             session.writeReals(Y, y, n * d);
             session.writeReals(SCORE_AT_Y, sy, n * d);
             session.writeReals(PROPOSAL_MEAN, mean, n * d);

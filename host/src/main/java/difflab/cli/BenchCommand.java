@@ -9,11 +9,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code difflab bench}: copy bandwidth, the output combine kernel and a full DPM-Solver++(2M) step, per backend. */
+/**
+ * {@code difflab bench}: copy bandwidth, the output combine kernel, a full DPM-Solver++(2M) step and a FORS run, per
+ * backend.
+ */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmark each backend: a copy kernel (attainable bandwidth), the output combine kernel (GB/s and "
-                + "fraction of copy bandwidth) and a full DPM-Solver++(2M) step on a Gaussian mixture (d=64, K=16), "
-                + "medians over repetitions.",
+                + "fraction of copy bandwidth), a full DPM-Solver++(2M) step on a Gaussian mixture (d=64, K=16) and a FORS "
+                + "run (d=2, K=4, 16 steps), medians over repetitions.",
         footer = {"", "Examples:", "  ./difflab bench", "  ./difflab bench --particles 1000000 --json"})
 final class BenchCommand implements Callable<Integer> {
     @Spec
@@ -27,6 +30,10 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = {"-n", "--particles"}, description = "Particles of the combine and step benchmarks (default 65536).")
     Integer particles;
+
+    @Option(names = "--fors-particles", description = "Particles of the FORS benchmark (2-D mixture, 16 steps); 0 skips"
+            + " it. Default: 32768.")
+    Integer forsParticles;
 
     @Option(names = "--repetitions", description = "Timed repetitions per figure (median reported). Default: 5.")
     Integer repetitions;
@@ -48,6 +55,14 @@ final class BenchCommand implements Callable<Integer> {
                 d.dimension(), d.components(), d.steps(), repetitions != null ? repetitions : d.repetitions());
         if (particles != null) {
             c = c.withParticles(particles);
+        }
+        if (forsParticles != null) {
+            if (forsParticles < 0) {
+                throw new IllegalArgumentException("--fors-particles=" + forsParticles + "; accepted: >= 0 (0 skips it)");
+            }
+            c = c.withForsParticles(forsParticles);
+        } else {
+            c = c.withForsParticles(d.forsParticles());
         }
         Benchmark.Result r = Benchmark.run(c);
         PrintWriter out = spec.commandLine().getOut();

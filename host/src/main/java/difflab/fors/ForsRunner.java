@@ -76,10 +76,7 @@ public final class ForsRunner implements ForsExecutor {
         long launches = 0;
         for (int step = 0; step < context.steps(); step++) {
             StepGeometry g = StepGeometry.of(context, step);
-            double[] input = x;
-            int[][] all = ranges(n);
-            IntStream.range(0, all.length).parallel().forEach(r -> ForsStepKernel.prepare(n, all[r][0], all[r][1],
-                    target, g, sampler.reference(), input, y, sy, mean, evaluations));
+            prepare(n, target, g, sampler.reference(), x, y, sy, mean, evaluations);
             Arrays.fill(nextAttempt, 0);
             Arrays.fill(done, false);
             for (int i = 0; i < n; i++) {
@@ -116,6 +113,17 @@ public final class ForsRunner implements ForsExecutor {
         }
         double seconds = (System.nanoTime() - start) * 1e-9;
         return new ForsResult(Particles.adopt(n, d, x), evaluations, attempts, launches, seconds);
+    }
+
+    /**
+     * {@link ForsStepKernel#prepare} for all n particles, in parallel ranges on this runner's threads (also the host
+     * half of a device step, {@code difflab.backend.DeviceForsRunner}).
+     */
+    public void prepare(int n, Target target, StepGeometry g, ReferencePoint reference, double[] x, double[] y,
+            double[] sy, double[] mean, long[] evaluations) {
+        int[][] all = ranges(n);
+        IntStream.range(0, all.length).parallel().forEach(r -> ForsStepKernel.prepare(n, all[r][0], all[r][1], target,
+                g, reference, x, y, sy, mean, evaluations));
     }
 
     private int[][] ranges(int n) {

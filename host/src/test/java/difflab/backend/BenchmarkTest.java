@@ -30,6 +30,19 @@ class BenchmarkTest {
     }
 
     @Test
+    void forsRowCountsParticleStepsAndReportsNfe() {
+        Benchmark.Result r = Benchmark.run(new Benchmark.Config(List.of("java"), "auto", 0, 16, 16, 2, 1, 2, 1)
+                .withForsParticles(64));
+        assertEquals(4, r.rows().size());
+        Benchmark.Row fors = r.rows().get(3);
+        assertEquals("fors", fors.benchmark());
+        assertEquals(64.0 * Benchmark.FORS_STEPS / fors.medianSeconds(), fors.particleStepsPerSecond(),
+                1e-9 * fors.particleStepsPerSecond());
+        assertTrue(fors.size().contains("n=64") && fors.size().contains("NFE="), fors.size());
+        assertThrows(IllegalArgumentException.class, () -> Benchmark.Config.defaults().withForsParticles(-1));
+    }
+
+    @Test
     void separateCopySizeIsHonoured() {
         Benchmark.Result r = Benchmark.run(new Benchmark.Config(List.of("java"), "auto", 1 << 10, 64, 64, 4, 2, 2, 1));
         assertEquals("elements=1024", r.rows().get(0).size());

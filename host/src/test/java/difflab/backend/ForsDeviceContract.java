@@ -105,6 +105,23 @@ public abstract class ForsDeviceContract {
         assertTrue(one.launches() > many.launches(), "1 try per launch needs more launches");
     }
 
+    /**
+     * A power-of-two particle count: PoCL chose work-groups of 4096 for it, whose private arrays (2 KB each at
+     * GMM_MAX_K = 256) overflowed the thread stack (SIGSEGV in fors_launch) until launches used small groups.
+     */
+    @Test
+    void powerOfTwoParticleCountEqualsJava() {
+        Target t = GaussianMixtureTarget.standard(1, 3, true);
+        NoiseSchedule schedule = LinearVpSchedule.standard();
+        SamplingContext ctx = new SamplingContext(schedule, new GridType.UniformLogSnr().build(schedule, 1.0, 1e-2, 2));
+        ForsJob job = new ForsJob(ForsDiffusionSampler.withBound(1.0), ctx, t, InitialNoise.standardNormal(8192, 1, SEED),
+                SEED, 4);
+        ForsResult ref = new ForsRunner().run(job);
+        ForsResult got = device.run(job);
+        assertTrue(relativeError(got.particles(), ref.particles()) <= FP64_RELATIVE_BOUND);
+        assertArrayEquals(ref.evaluations(), got.evaluations());
+    }
+
     @Test
     void targetWithoutDeviceKernelIsRefusedNamingTheAcceptedFamilies() {
         Target full = GaussianTarget.standard(2, true);

@@ -21,7 +21,7 @@ import org.junit.platform.launcher.listeners.TestExecutionSummary;
  * Runs the device tests without Maven, for the GPU bundle's {@code run-tests} launcher on a machine that
  * has an NVIDIA driver and no JDK: {@code cuda} selects every test class of {@code difflab.backend.cuda}
  * (cross-backend cuda vs java in fp64/fp32 with bundled and NVRTC PTX, Philox known answers, device list,
- * no-driver path), {@code opencl} the OpenCL cross-backend and kernel tests (on the NVIDIA OpenCL platform
+ * no-driver path, FORS), {@code opencl} the OpenCL cross-backend, kernel and FORS tests (on the NVIDIA OpenCL platform
  * there). Prints each test's outcome and the summary; exit code 0 only if nothing failed and at least one
  * test ran (skips count as nothing run, so a machine without a usable GPU does not pass silently).
  *
@@ -43,6 +43,7 @@ public final class GpuTests {
                 case "opencl":
                     selectors.add(selectClass("difflab.backend.opencl.OpenClCrossBackendTest"));
                     selectors.add(selectClass("difflab.backend.opencl.OpenClKernelTest"));
+                    selectors.add(selectClass("difflab.backend.opencl.OpenClForsTest"));
                     break;
                 default:
                     System.err.println("GpuTests: unknown group '" + g + "'; accepted: cuda, opencl");

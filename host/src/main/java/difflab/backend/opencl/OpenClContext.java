@@ -41,6 +41,14 @@ public final class OpenClContext implements AutoCloseable {
      * (noisy shared machine); 256 is also a common GPU block size.
      */
     public static final int STREAM_GROUP = 256;
+    /**
+     * Work-group size of the other kernels (the mixture stage kernels and fors_launch keep a private array of
+     * GMM_MAX_K·VW reals per work-item). CPU drivers such as PoCL put a work-group's private arrays on one thread's
+     * stack. When the driver chose the size itself, PoCL took 4096 for a power-of-two particle count. With
+     * GMM_MAX_K = 256 that is 8 MB, past the stack, and fors_launch died with SIGSEGV (SEGV_ACCERR). 64
+     * work-items keep it at most 1 MB (K = 256, VW = 8). GPUs run groups of 64 at full occupancy.
+     */
+    public static final int PRIVATE_ARRAY_GROUP = 64;
 
     private final OpenClDevice device;
     private final cl_context context;
@@ -205,11 +213,15 @@ public final class OpenClContext implements AutoCloseable {
     }
 
     /**
-     * Enqueues {@code kernel} over a 1-D or 2-D range; dimension 0 is rounded up to
-     * {@link #GLOBAL_ROUNDING}. Asynchronous; the time is recorded under {@code name} at {@link #finish}.
+     * Enqueues {@code kernel} over a 1-D or 2-D range with work-groups of {@link #PRIVATE_ARRAY_GROUP} work-items
+     * along dimension 0 (fewer if the device allows fewer); dimension 0 is rounded up to {@link #GLOBAL_ROUNDING}.
+     * Asynchronous; the time is recorded under {@code name} at {@link #finish}.
      */
     public void launch(String name, cl_kernel kernel, long... global) {
-        launchLocal(name, kernel, null, global);
+        long[] local = new long[global.length];
+        java.util.Arrays.fill(local, 1);
+        local[0] = Math.min(PRIVATE_ARRAY_GROUP, Math.max(1, Long.highestOneBit(device.maxWorkGroupSize())));
+        launchLocal(name, kernel, local, global);
     }
 
     /**

@@ -136,6 +136,23 @@ class OpenClCrossBackendTest {
         compare(fp32, FP32_RELATIVE_BOUND);
     }
 
+    /**
+     * The largest mixture the kernels accept, at a power-of-two particle count: with the driver's own work-group
+     * size PoCL took up to 4096 work-items, each with a 16 KB private array (GMM_MAX_K = 256, VW = 8): 64 MB on one
+     * thread's stack, and the JVM died with SIGSEGV; launches now use groups of
+     * {@link OpenClContext#PRIVATE_ARRAY_GROUP}.
+     */
+    @Test
+    void largestMixtureAtPowerOfTwoParticleCountEqualsJava() {
+        Target big = GaussianMixtureTarget.standard(2, difflab.kernels.KernelSources.MAX_COMPONENTS, true);
+        NoiseSchedule schedule = LinearVpSchedule.standard();
+        SamplingContext ctx = new SamplingContext(schedule, new GridType.UniformLogSnr().build(schedule, 1.0, 1e-3, 2));
+        SamplingJob job = new SamplingJob(SamplerRegistry.byId("dpmpp-2m"), ctx, big,
+                InitialNoise.standardNormal(32768, 2, SEED), SEED);
+        double err = relativeError(fp64.sample(job).particles(), JAVA.sample(job).particles());
+        assertTrue(err <= FP64_RELATIVE_BOUND, "relative error " + err);
+    }
+
     @Test
     void chunkedRunsEqualUnchunkedBitForBit() {
         SamplingJob job = job(new CrossCheckSampler(), GaussianMixtureTarget.standard(D, K, false));
