@@ -1,5 +1,9 @@
 package difflab.backend;
 
+import static difflab.backend.KernelCall.buf;
+import static difflab.backend.KernelCall.i32;
+import static difflab.backend.KernelCall.real;
+
 import difflab.backend.BackendException.Reason;
 import difflab.fors.AcceptanceRule;
 import difflab.fors.ForsDiffusionSampler;
@@ -203,18 +207,6 @@ public final class DeviceForsRunner implements ForsExecutor {
     private void upload(String name, double[] values) {
         session.allocate(name, (long) Math.max(1, values.length) * Double.BYTES);
         session.writeReals(name, values, values.length);
-    }
-
-    private static KernelCall.Arg i32(int v) {
-        return new KernelCall.Arg.I32(v);
-    }
-
-    private static KernelCall.Arg real(double v) {
-        return new KernelCall.Arg.Real(v);
-    }
-
-    private static KernelCall.Arg buf(String name) {
-        return new KernelCall.Arg.Buffer(name);
     }
 
     @Override

@@ -51,6 +51,21 @@ public record KernelCall(String kernel, List<Arg> args, long[] globalSize) {
         return false;
     }
 
+    /** A 32-bit integer argument. */
+    public static Arg i32(int value) {
+        return new Arg.I32(value);
+    }
+
+    /** A {@code REAL} argument. */
+    public static Arg real(double value) {
+        return new Arg.Real(value);
+    }
+
+    /** A buffer argument, by name. */
+    public static Arg buf(String name) {
+        return new Arg.Buffer(name);
+    }
+
     /** One kernel argument. */
     public sealed interface Arg permits Arg.I32, Arg.I64, Arg.Real, Arg.Buffer {
 

@@ -1,5 +1,9 @@
 package difflab.backend;
 
+import static difflab.backend.KernelCall.buf;
+import static difflab.backend.KernelCall.i32;
+import static difflab.backend.KernelCall.real;
+
 import difflab.backend.BackendException.Reason;
 import difflab.kernels.GmmDenoiser;
 import difflab.kernels.KernelSources;
@@ -365,18 +369,6 @@ public final class TaskGraph {
         a.add(real(nz > 0 ? c.noiseCoefs()[0] : 0.0));
         a.add(i32(nz > 1 ? c.noiseStreams()[1] : 0));
         a.add(real(nz > 1 ? c.noiseCoefs()[1] : 0.0));
-    }
-
-    private static KernelCall.Arg i32(int v) {
-        return new KernelCall.Arg.I32(v);
-    }
-
-    private static KernelCall.Arg real(double v) {
-        return new KernelCall.Arg.Real(v);
-    }
-
-    private static KernelCall.Arg buf(String name) {
-        return new KernelCall.Arg.Buffer(name);
     }
 
     /** A readable listing: buffers, then the tasks of the first {@code maxSteps} steps. */

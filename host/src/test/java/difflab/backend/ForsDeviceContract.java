@@ -12,7 +12,6 @@ import difflab.fors.ForsResult;
 import difflab.fors.ForsRunner;
 import difflab.grid.GridType;
 import difflab.run.InitialNoise;
-import difflab.run.Particles;
 import difflab.sampler.SamplingContext;
 import difflab.schedule.LinearVpSchedule;
 import difflab.schedule.NoiseSchedule;
@@ -65,19 +64,6 @@ public abstract class ForsDeviceContract {
                 InitialNoise.standardNormal(N, target.dimension(), SEED), SEED, tries);
     }
 
-    static double relativeError(Particles got, Particles ref) {
-        double worst = 0;
-        for (int i = 0; i < ref.count(); i++) {
-            double diff = 0;
-            double norm = 1.0;
-            for (int j = 0; j < ref.dimension(); j++) {
-                diff = Math.max(diff, Math.abs(got.get(i, j) - ref.get(i, j)));
-                norm = Math.max(norm, Math.abs(ref.get(i, j)));
-            }
-            worst = Math.max(worst, diff / norm);
-        }
-        return worst;
-    }
 
     @Test
     void deviceEqualsJavaRunnerOnEveryFamily() {
@@ -85,7 +71,7 @@ public abstract class ForsDeviceContract {
                 GaussianTarget.standard(2, false))) {
             ForsResult ref = new ForsRunner(1).run(job(t, 3));
             ForsResult got = device.run(job(t, 3));
-            double err = relativeError(got.particles(), ref.particles());
+            double err = ParticleAgreement.relativeError(got.particles(), ref.particles());
             System.out.printf(Locale.ROOT, "fors " + device.backend() + " vs java, %s: relative error %.2e, NFE %d, attempts %d%n",
                     t.id(), err, got.totalEvaluations(), got.attempts());
             assertTrue(err <= FP64_RELATIVE_BOUND, t.id() + ": relative error " + err);
@@ -100,7 +86,7 @@ public abstract class ForsDeviceContract {
         Target t = GaussianMixtureTarget.standard(2, 3, true);
         ForsResult one = device.run(job(t, 1));
         ForsResult many = device.run(job(t, 50));
-        assertEquals(0.0, relativeError(many.particles(), one.particles()));
+        assertEquals(0.0, ParticleAgreement.relativeError(many.particles(), one.particles()));
         assertArrayEquals(one.evaluations(), many.evaluations());
         assertTrue(one.launches() > many.launches(), "1 try per launch needs more launches");
     }
@@ -118,7 +104,7 @@ public abstract class ForsDeviceContract {
                 SEED, 4);
         ForsResult ref = new ForsRunner().run(job);
         ForsResult got = device.run(job);
-        assertTrue(relativeError(got.particles(), ref.particles()) <= FP64_RELATIVE_BOUND);
+        assertTrue(ParticleAgreement.relativeError(got.particles(), ref.particles()) <= FP64_RELATIVE_BOUND);
         assertArrayEquals(ref.evaluations(), got.evaluations());
     }
 

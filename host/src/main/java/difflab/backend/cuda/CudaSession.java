@@ -2,11 +2,10 @@ package difflab.backend.cuda;
 
 import difflab.backend.DeviceSession;
 import difflab.backend.KernelCall;
+import difflab.backend.NamedBuffers;
 import difflab.backend.Precision;
 import difflab.backend.Profile;
 import difflab.kernels.KernelSources;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import jcuda.Pointer;
 import jcuda.Sizeof;
 import jcuda.driver.CUdeviceptr;
@@ -15,8 +14,7 @@ import jcuda.driver.CUdeviceptr;
 public final class CudaSession implements DeviceSession {
     private final CudaContext ctx;
     private final CudaModule module;
-    private final Map<String, CUdeviceptr> buffers = new LinkedHashMap<>();
-    private final Map<String, Long> sizes = new LinkedHashMap<>();
+    private final NamedBuffers<CUdeviceptr> buffers = new NamedBuffers<>();
 
     private CudaSession(CudaContext ctx, CudaModule module) {
         this.ctx = ctx;
@@ -69,19 +67,12 @@ public final class CudaSession implements DeviceSession {
 
     @Override
     public void allocate(String name, long bytes) {
-        if (buffers.containsKey(name)) {
-            throw new IllegalStateException("buffer '" + name + "' is already allocated in this session");
-        }
-        buffers.put(name, ctx.allocate(name, bytes));
-        sizes.put(name, bytes);
+        buffers.requireAbsent(name);
+        buffers.add(name, ctx.allocate(name, bytes), bytes);
     }
 
     private CUdeviceptr buffer(String name) {
-        CUdeviceptr p = buffers.get(name);
-        if (p == null) {
-            throw new IllegalStateException("no buffer '" + name + "' in this session; allocated: " + buffers.keySet());
-        }
-        return p;
+        return buffers.get(name);
     }
 
     @Override
@@ -129,11 +120,7 @@ public final class CudaSession implements DeviceSession {
 
     @Override
     public void releaseBuffers() {
-        for (Map.Entry<String, CUdeviceptr> e : buffers.entrySet()) {
-            ctx.release(e.getValue(), sizes.get(e.getKey()));
-        }
-        buffers.clear();
-        sizes.clear();
+        buffers.releaseAll(ctx::release);
     }
 
     @Override

@@ -2,11 +2,10 @@ package difflab.backend.opencl;
 
 import difflab.backend.DeviceSession;
 import difflab.backend.KernelCall;
+import difflab.backend.NamedBuffers;
 import difflab.backend.Precision;
 import difflab.backend.Profile;
 import difflab.kernels.KernelSources;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.jocl.Pointer;
 import org.jocl.Sizeof;
 import org.jocl.cl_mem;
@@ -15,8 +14,7 @@ import org.jocl.cl_mem;
 public final class OpenClSession implements DeviceSession {
     private final OpenClContext ctx;
     private final OpenClProgram program;
-    private final Map<String, cl_mem> buffers = new LinkedHashMap<>();
-    private final Map<String, Long> sizes = new LinkedHashMap<>();
+    private final NamedBuffers<cl_mem> buffers = new NamedBuffers<>();
 
     private OpenClSession(OpenClContext ctx, OpenClProgram program) {
         this.ctx = ctx;
@@ -66,19 +64,12 @@ public final class OpenClSession implements DeviceSession {
 
     @Override
     public void allocate(String name, long bytes) {
-        if (buffers.containsKey(name)) {
-            throw new IllegalStateException("buffer '" + name + "' is already allocated in this session");
-        }
-        buffers.put(name, ctx.allocate(name, bytes));
-        sizes.put(name, bytes);
+        buffers.requireAbsent(name);
+        buffers.add(name, ctx.allocate(name, bytes), bytes);
     }
 
     private cl_mem buffer(String name) {
-        cl_mem m = buffers.get(name);
-        if (m == null) {
-            throw new IllegalStateException("no buffer '" + name + "' in this session; allocated: " + buffers.keySet());
-        }
-        return m;
+        return buffers.get(name);
     }
 
     @Override
@@ -120,11 +111,7 @@ public final class OpenClSession implements DeviceSession {
 
     @Override
     public void releaseBuffers() {
-        for (Map.Entry<String, cl_mem> e : buffers.entrySet()) {
-            ctx.release(e.getValue(), sizes.get(e.getKey()));
-        }
-        buffers.clear();
-        sizes.clear();
+        buffers.releaseAll(ctx::release);
     }
 
     @Override

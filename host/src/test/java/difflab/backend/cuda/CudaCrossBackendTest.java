@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import difflab.backend.BackendException;
 import difflab.backend.CrossCheckSampler;
+import difflab.backend.ParticleAgreement;
 import difflab.backend.Precision;
 import difflab.backend.Profile;
 import difflab.grid.GridType;
@@ -98,19 +99,6 @@ class CudaCrossBackendTest {
         return new SamplingJob(sampler, ctx, target, InitialNoise.standardNormal(N, D, SEED), SEED);
     }
 
-    static double relativeError(Particles got, Particles ref) {
-        double worst = 0;
-        for (int i = 0; i < ref.count(); i++) {
-            double diff = 0;
-            double norm = 1.0;
-            for (int j = 0; j < ref.dimension(); j++) {
-                diff = Math.max(diff, Math.abs(got.get(i, j) - ref.get(i, j)));
-                norm = Math.max(norm, Math.abs(ref.get(i, j)));
-            }
-            worst = Math.max(worst, diff / norm);
-        }
-        return worst;
-    }
 
     void compare(CudaBackend backend, double bound) {
         double worst = 0;
@@ -120,7 +108,7 @@ class CudaCrossBackendTest {
                 SamplingJob job = job(s, t);
                 Particles ref = JAVA.sample(job).particles();
                 Particles got = backend.sample(job).particles();
-                double err = relativeError(got, ref);
+                double err = ParticleAgreement.relativeError(got, ref);
                 assertTrue(Double.isFinite(err), s.id() + " on " + t.id() + ": non-finite particles");
                 table.append(String.format(Locale.ROOT, "  %-22s %-28s %.2e%n", s.id(), t.id(), err));
                 assertTrue(err <= bound, s.id() + " on " + t.id() + " (" + backend.device() + "): relative error " + err

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import difflab.backend.BackendException;
 import difflab.backend.CrossCheckSampler;
+import difflab.backend.ParticleAgreement;
 import difflab.backend.Precision;
 import difflab.grid.GridType;
 import difflab.run.InitialNoise;
@@ -23,9 +24,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Assertions;
 
 /**
  * Every registered sampler (plus {@link CrossCheckSampler}, which covers noise, stored points and
@@ -92,19 +93,6 @@ class OpenClCrossBackendTest {
         return new SamplingJob(sampler, ctx, target, InitialNoise.standardNormal(N, D, SEED), SEED);
     }
 
-    static double relativeError(Particles got, Particles ref) {
-        double worst = 0;
-        for (int i = 0; i < ref.count(); i++) {
-            double diff = 0;
-            double norm = 1.0;
-            for (int j = 0; j < ref.dimension(); j++) {
-                diff = Math.max(diff, Math.abs(got.get(i, j) - ref.get(i, j)));
-                norm = Math.max(norm, Math.abs(ref.get(i, j)));
-            }
-            worst = Math.max(worst, diff / norm);
-        }
-        return worst;
-    }
 
     void compare(OpenClBackend backend, double bound) {
         double worst = 0;
@@ -114,7 +102,7 @@ class OpenClCrossBackendTest {
                 SamplingJob job = job(s, t);
                 Particles ref = JAVA.sample(job).particles();
                 Particles got = backend.sample(job).particles();
-                double err = relativeError(got, ref);
+                double err = ParticleAgreement.relativeError(got, ref);
                 assertTrue(Double.isFinite(err), s.id() + " on " + t.id() + ": non-finite particles");
                 table.append(String.format(Locale.ROOT, "  %-22s %-28s %.2e%n", s.id(), t.id(), err));
                 assertTrue(err <= bound, s.id() + " on " + t.id() + " (" + backend.precision().id()
@@ -149,7 +137,7 @@ class OpenClCrossBackendTest {
         SamplingContext ctx = new SamplingContext(schedule, new GridType.UniformLogSnr().build(schedule, 1.0, 1e-3, 2));
         SamplingJob job = new SamplingJob(SamplerRegistry.byId("dpmpp-2m"), ctx, big,
                 InitialNoise.standardNormal(32768, 2, SEED), SEED);
-        double err = relativeError(fp64.sample(job).particles(), JAVA.sample(job).particles());
+        double err = ParticleAgreement.relativeError(fp64.sample(job).particles(), JAVA.sample(job).particles());
         assertTrue(err <= FP64_RELATIVE_BOUND, "relative error " + err);
     }
 
