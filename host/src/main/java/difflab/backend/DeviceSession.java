@@ -1,9 +1,9 @@
 package difflab.backend;
 
 /**
- * A device context with the difflab kernels loaded and named buffers, behind one small interface, for host
- * loops that are not a fixed task graph (the FORS relaunch loop, {@link DeviceForsRunner}) and so run
- * unchanged on OpenCL and CUDA. Launches take the backend-neutral {@link KernelCall}; reads wait for all
+ * A device context with the difflab kernels loaded and named buffers, behind one small interface, so that the
+ * host loops run unchanged on OpenCL and CUDA: the task-graph {@link ExecutionPlan} of the coefficient-program
+ * samplers and the FORS relaunch loop {@link DeviceForsRunner}. Launches take the backend-neutral {@link KernelCall}; reads wait for all
  * queued work, writes happen before any later launch. Buffers live until {@link #releaseBuffers} or {@link #close}.
  */
 public interface DeviceSession extends AutoCloseable {
@@ -48,8 +48,14 @@ public interface DeviceSession extends AutoCloseable {
     /** Reads {@code count} 64-bit integers from the start of buffer {@code name}, after all queued work. */
     void readLongs(String name, long[] dst, int count);
 
-    /** Enqueues one kernel launch; {@link KernelCall.Arg.Buffer} arguments name buffers of this session. */
+    /**
+     * Enqueues one kernel launch; {@link KernelCall.Arg.Buffer} arguments name buffers of this session. Launches are
+     * asynchronous; kernel times reach the profile at the next read or {@link #finish}.
+     */
     void launch(KernelCall call);
+
+    /** Waits for every queued launch and records its time in the profile. */
+    void finish();
 
     /** Releases every buffer; the kernels and the context stay for later runs. */
     void releaseBuffers();

@@ -1,8 +1,10 @@
 package difflab.backend.cuda;
 
 import difflab.backend.BackendException;
-import difflab.backend.Precision;
+import difflab.backend.Chunking;
 import difflab.backend.DeviceRun;
+import difflab.backend.ExecutionPlan;
+import difflab.backend.Precision;
 import difflab.backend.Profile;
 import difflab.backend.TaskGraph;
 import difflab.run.Backend;
@@ -20,8 +22,9 @@ import java.util.Map;
  * at build time). It needs only an NVIDIA driver at run time.
  *
  * <p>Per run it builds the shared {@link TaskGraph} (one fused stage kernel per stage, one output combine
- * per step, a history ring of model outputs on the device) and a {@link CudaExecutionPlan} that owns the
- * device buffers; particles stay on the device for the whole step loop and come back once. Kernel times
+ * per step, a history ring of model outputs on the device) and an {@link ExecutionPlan} over a
+ * {@link CudaSession} that owns the device buffers; particles stay on the device for the whole step loop and
+ * come back once. Kernel times
  * come from CUDA events into the same {@link Profile} as OpenCL's.
  *
  * <p>Expected agreement with the {@code java} backend: as OpenCL's, the combinations are evaluated left to
@@ -140,15 +143,28 @@ public final class CudaBackend implements Backend {
         ctx.bind();
         Profile profile = ctx.resetProfile();
         CudaModule module = module(target.components());
-        int capacity = CudaExecutionPlan.chunkCapacity(ctx, graph, n, d, precision, chunkLimit);
+        int capacity = chunkCapacity(ctx, graph, n, d, precision, chunkLimit);
         long t0 = System.nanoTime();
         double[] out;
-        try (CudaExecutionPlan plan = new CudaExecutionPlan(ctx, module, graph, d, capacity)) {
+        try (ExecutionPlan plan = new ExecutionPlan(CudaSession.borrowing(ctx, module), graph, d, capacity,
+                CudaSession.VECTOR_WIDTH)) {
             out = plan.run(job.initial().toArray(), n, job.seed());
         }
         double seconds = (System.nanoTime() - t0) * 1e-9;
         lastProfile = profile;
         return new SamplingResult(Particles.adopt(n, d, out), evaluations, seconds);
+    }
+
+    /**
+     * Largest chunk such that all particle buffers fit {@link Chunking#MEMORY_FRACTION} of the device's free
+     * memory; capped at {@code n} and {@code limit} (&gt; 0).
+     *
+     * @throws BackendException OUT_OF_MEMORY if not even one particle fits
+     */
+    public static int chunkCapacity(CudaContext ctx, TaskGraph graph, int n, int d, Precision precision, int limit) {
+        long free = ctx.memoryInfo()[0];
+        return Chunking.capacity(ctx.device().name(), free, free, graph.particleBuffers().size(), n, d, precision,
+                limit, CudaSession.VECTOR_WIDTH);
     }
 
     @Override

@@ -10,15 +10,29 @@ import jcuda.Pointer;
 import jcuda.Sizeof;
 import jcuda.driver.CUdeviceptr;
 
-/** {@link DeviceSession} on a CUDA device: its own context and the difflab module (PTX per {@link CudaModule}). */
+/**
+ * {@link DeviceSession} on a CUDA device: a context, the difflab module (PTX per {@link CudaModule}) and named
+ * buffers. Either it owns the context and module ({@link #open}) or it borrows those of a {@link CudaBackend}
+ * ({@link #borrowing}), and then {@link #close} releases only its buffers. One particle per thread.
+ */
 public final class CudaSession implements DeviceSession {
+    /** Particles per thread in the CUDA build of the kernels ({@code prelude.h} requires 1). */
+    public static final int VECTOR_WIDTH = 1;
+
     private final CudaContext ctx;
     private final CudaModule module;
+    private final boolean ownsDevice;
     private final NamedBuffers<CUdeviceptr> buffers = new NamedBuffers<>();
 
-    private CudaSession(CudaContext ctx, CudaModule module) {
+    private CudaSession(CudaContext ctx, CudaModule module, boolean ownsDevice) {
         this.ctx = ctx;
         this.module = module;
+        this.ownsDevice = ownsDevice;
+    }
+
+    /** A session over a context and module that stay the caller's (closing it releases only its buffers). */
+    public static CudaSession borrowing(CudaContext ctx, CudaModule module) {
+        return new CudaSession(ctx, module, false);
     }
 
     /**
@@ -32,7 +46,7 @@ public final class CudaSession implements DeviceSession {
         CudaContext ctx = new CudaContext(CudaDevices.select(selector));
         try {
             return new CudaSession(ctx, CudaModule.load(ctx, precision, KernelSources.MAX_COMPONENTS,
-                    CudaModule.PtxSource.fromSystemProperty()));
+                    CudaModule.PtxSource.fromSystemProperty()), true);
         } catch (RuntimeException e) {
             ctx.close();
             throw e;
@@ -119,6 +133,11 @@ public final class CudaSession implements DeviceSession {
     }
 
     @Override
+    public void finish() {
+        ctx.finish();
+    }
+
+    @Override
     public void releaseBuffers() {
         buffers.releaseAll(ctx::release);
     }
@@ -127,9 +146,13 @@ public final class CudaSession implements DeviceSession {
     public void close() {
         try {
             releaseBuffers();
-            module.close();
+            if (ownsDevice) {
+                module.close();
+            }
         } finally {
-            ctx.close();
+            if (ownsDevice) {
+                ctx.close();
+            }
         }
     }
 }

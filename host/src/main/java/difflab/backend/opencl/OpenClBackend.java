@@ -1,8 +1,10 @@
 package difflab.backend.opencl;
 
 import difflab.backend.BackendException;
-import difflab.backend.Precision;
+import difflab.backend.Chunking;
 import difflab.backend.DeviceRun;
+import difflab.backend.ExecutionPlan;
+import difflab.backend.Precision;
 import difflab.backend.Profile;
 import difflab.backend.TaskGraph;
 import difflab.run.Backend;
@@ -145,15 +147,30 @@ public final class OpenClBackend implements Backend {
         int d = job.initial().dimension();
         Profile profile = ctx.resetProfile();
         OpenClProgram program = program(target.components());
-        int capacity = ExecutionPlan.chunkCapacity(ctx.device(), graph, n, d, precision, chunkLimit, vectorWidth);
+        int capacity = chunkCapacity(ctx.device(), graph, n, d, precision, chunkLimit, vectorWidth);
         long t0 = System.nanoTime();
         double[] out;
-        try (ExecutionPlan plan = new ExecutionPlan(ctx, program, graph, d, capacity)) {
+        try (ExecutionPlan plan = new ExecutionPlan(OpenClSession.borrowing(ctx, program), graph, d, capacity,
+                vectorWidth)) {
             out = plan.run(job.initial().toArray(), n, job.seed());
         }
         double seconds = (System.nanoTime() - t0) * 1e-9;
         lastProfile = profile;
         return new SamplingResult(Particles.adopt(n, d, out), evaluations, seconds);
+    }
+
+    /**
+     * Largest chunk (particles) such that every particle buffer, its rows padded to a multiple of
+     * {@code vectorWidth}, fits the device's maximum allocation and all of them fit
+     * {@link Chunking#MEMORY_FRACTION} of its global memory; capped at {@code n} and at {@code limit} (&gt; 0;
+     * for tests and memory budgets).
+     *
+     * @throws BackendException OUT_OF_MEMORY if not even one particle group fits
+     */
+    public static int chunkCapacity(OpenClDevice device, TaskGraph graph, int n, int d, Precision precision,
+                                    int limit, int vectorWidth) {
+        return Chunking.capacity(device.name(), device.maxAllocBytes(), device.globalMemBytes(),
+                graph.particleBuffers().size(), n, d, precision, limit, vectorWidth);
     }
 
     @Override

@@ -10,15 +10,26 @@ import org.jocl.Pointer;
 import org.jocl.Sizeof;
 import org.jocl.cl_mem;
 
-/** {@link DeviceSession} on an OpenCL device: its own context and the difflab program (one particle per work-item). */
+/**
+ * {@link DeviceSession} on an OpenCL device: a context, a built difflab program and named buffers. Either it owns
+ * the context and program ({@link #open}) or it borrows those of an {@link OpenClBackend} ({@link #borrowing}),
+ * and then {@link #close} releases only its buffers.
+ */
 public final class OpenClSession implements DeviceSession {
     private final OpenClContext ctx;
     private final OpenClProgram program;
+    private final boolean ownsDevice;
     private final NamedBuffers<cl_mem> buffers = new NamedBuffers<>();
 
-    private OpenClSession(OpenClContext ctx, OpenClProgram program) {
+    private OpenClSession(OpenClContext ctx, OpenClProgram program, boolean ownsDevice) {
         this.ctx = ctx;
         this.program = program;
+        this.ownsDevice = ownsDevice;
+    }
+
+    /** A session over a context and program that stay the caller's (closing it releases only its buffers). */
+    public static OpenClSession borrowing(OpenClContext ctx, OpenClProgram program) {
+        return new OpenClSession(ctx, program, false);
     }
 
     /**
@@ -30,7 +41,7 @@ public final class OpenClSession implements DeviceSession {
     public static OpenClSession open(String selector, Precision precision) {
         OpenClContext ctx = new OpenClContext(OpenClDevices.select(selector, precision == Precision.FP64));
         try {
-            return new OpenClSession(ctx, OpenClProgram.difflab(ctx, precision, KernelSources.MAX_COMPONENTS, 1));
+            return new OpenClSession(ctx, OpenClProgram.difflab(ctx, precision, KernelSources.MAX_COMPONENTS, 1), true);
         } catch (RuntimeException e) {
             ctx.close();
             throw e;
@@ -106,7 +117,17 @@ public final class OpenClSession implements DeviceSession {
     public void launch(KernelCall call) {
         String name = call.kernel();
         KernelArgs.bind(program.kernel(name), precision(), call, this::buffer);
-        ctx.launch(name, program.kernel(name), call.globalSize());
+        if (call.globalSize().length == 2) {
+            // the 2-D kernels (combine, stage_gauss_diag) stream over particles x coordinate pairs
+            ctx.launchLocal(name, program.kernel(name), ctx.streamLocal(2), call.globalSize());
+        } else {
+            ctx.launch(name, program.kernel(name), call.globalSize());
+        }
+    }
+
+    @Override
+    public void finish() {
+        ctx.finish();
     }
 
     @Override
@@ -118,9 +139,13 @@ public final class OpenClSession implements DeviceSession {
     public void close() {
         try {
             releaseBuffers();
-            program.close();
+            if (ownsDevice) {
+                program.close();
+            }
         } finally {
-            ctx.close();
+            if (ownsDevice) {
+                ctx.close();
+            }
         }
     }
 }

@@ -138,7 +138,7 @@ class CudaLaunchSignatureTest {
                 }
                 TaskGraph graph = TaskGraph.build(programs, target.deviceTarget().orElseThrow());
                 for (int i = 0; i < STEPS; i++) {
-                    for (KernelCall call : graph.launches(i, N, CudaExecutionPlan.VECTOR_WIDTH, 7, 11L)) {
+                    for (KernelCall call : graph.launches(i, N, CudaSession.VECTOR_WIDTH, 7, 11L)) {
                         check(call, fp64, "f64");
                         check(call, fp32, "f32");
                         CudaContext.shape(call.kernel(), call.globalSize());
