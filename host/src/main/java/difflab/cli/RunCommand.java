@@ -153,14 +153,15 @@ final class RunCommand implements Callable<Integer> {
                     + " but the target has --dim " + target.dimension());
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("difflab run: sampler=%s target=%s schedule=%s grid=%s particles=%d seed=%d backend=%s precision=%s%n",
-                sampler.id(), target.id(), scheduleName, gridType.id(), init.count(), seed, backendName, prec.id());
-        String metric = sampler.stochastic() ? "mean_error" : "rms_path_error";
-        boolean exactLaw = exact instanceof GaussianTarget && initFile == null && scoreError == 0;
-        out.printf("%-7s %-7s %-14s %-12s %-9s%s%n", "steps", "NFE", metric, "std_error", "seconds",
-                exactLaw ? " exact_KL(q||p)" : "");
         Particles last = null;
         try (Backend backend = Backends.create(backendName, device, prec)) {
+            out.printf("difflab run: sampler=%s target=%s schedule=%s grid=%s particles=%d seed=%d backend=%s"
+                    + " precision=%s%n", sampler.id(), target.id(), scheduleName, gridType.id(), init.count(), seed,
+                    backendName, prec.id());
+            String metric = sampler.stochastic() ? "mean_error" : "rms_path_error";
+            boolean exactLaw = exact instanceof GaussianTarget && initFile == null && scoreError == 0;
+            out.printf("%-7s %-7s %-14s %-12s %-9s%s%n", "steps", "NFE", metric, "std_error", "seconds",
+                    exactLaw ? " exact_KL(q||p)" : "");
             for (int n : steps) {
                 NoiseSchedule schedule = Schedules.byName(scheduleName, n, liC0, liC1);
                 double start = tStart != null ? tStart : schedule.tMax();
