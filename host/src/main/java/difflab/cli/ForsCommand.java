@@ -92,7 +92,8 @@ final class ForsCommand implements Callable<Integer> {
     @Option(names = "--grid-param", description = "Karras rho (default 7) or NSR k (default 3.1).")
     Double gridParameter;
 
-    @Option(names = "--steps", split = ",", defaultValue = "8,16,32", description = "Step counts (comma-separated). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--steps", split = ",", defaultValue = "16,32,64", description = "Step counts (comma-separated); fewer"
+            + " than about 16 log-SNR steps leave the sampler's step-size regime (see README). Default: ${DEFAULT-VALUE}.")
     List<Integer> steps;
 
     @Option(names = "--t-start", description = "Start time t_T (default: the schedule's T).")
