@@ -16,22 +16,19 @@ import difflab.fors.RejectionParameters;
 import difflab.experiment.HighAccuracy;
 import difflab.grid.GridType;
 import difflab.grid.Grids;
-import difflab.io.ParticleFiles;
 import difflab.run.Backends;
-import difflab.run.InitialNoise;
 import difflab.run.Particles;
 import difflab.sampler.SamplingContext;
 import difflab.schedule.NoiseSchedule;
 import difflab.schedule.Schedules;
 import difflab.target.Target;
-import difflab.target.Targets;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.DoubleUnaryOperator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -60,6 +57,9 @@ final class ForsCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    SamplingOptions sampling;
 
     @Option(names = "--bound", defaultValue = "1.0", description = "B: estimates are clipped to [-B, B] and J ~ Poisson(2B)"
             + " (0 < B <= " + RejectionParameters.MAX_BOUND + "). Default: ${DEFAULT-VALUE}.")
@@ -102,47 +102,28 @@ final class ForsCommand implements Callable<Integer> {
     @Option(names = "--t-end", description = "Early-stopping time t_0 (default: the schedule's recommended t_0).")
     Double tEnd;
 
-    @Option(names = "--target", defaultValue = "gmm", description = "Target: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.",
-            completionCandidates = RunCommand.TargetNames.class)
-    String targetName;
 
-    @Option(names = {"-d", "--dim"}, defaultValue = "2", description = "Dimension d. Default: ${DEFAULT-VALUE}.")
-    int dimension;
 
-    @Option(names = {"-k", "--components"}, defaultValue = "4", description = "Mixture components K. Default: ${DEFAULT-VALUE}.")
-    int components;
 
-    @Option(names = {"-n", "--particles"}, defaultValue = "1000", description = "Particles. Default: ${DEFAULT-VALUE}.")
-    int particles;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Seed of the initial noise and of every random choice. Default: ${DEFAULT-VALUE}.")
-    long seed;
 
     @Option(names = "--backend", defaultValue = "java", description = "java, opencl or cuda (fp64). Default: ${DEFAULT-VALUE}.")
     String backendName;
 
-    @Option(names = "--device", description = "Device index or name substring for device backends.")
-    String device;
 
     @Option(names = "--tries-per-launch", defaultValue = "" + ForsRunner.DEFAULT_TRIES_PER_LAUNCH,
             description = "Attempts a launch may make per particle before the host relaunches for the particles still"
                     + " rejected (results do not depend on it). Default: ${DEFAULT-VALUE}.")
     int triesPerLaunch;
 
-    @Option(names = "--out", description = "Write the final particles of the largest step count (.csv or .npy).")
-    Path outFile;
 
-    @Option(names = "--profile", description = "Print per-kernel device times and copies (device backends).")
-    boolean profile;
 
     @Override
     public Integer call() {
         ForsDiffusionSampler sampler = new ForsDiffusionSampler(
                 new RejectionParameters(bound, AcceptanceRule.byId(rule)), ReferencePoint.byId(reference));
-        Target target = Targets.byName(targetName, dimension, components);
-        if (particles < 1) {
-            throw new IllegalArgumentException("--particles=" + particles + "; accepted: >= 1");
-        }
+        Target target = sampling.target();
+        long seed = sampling.seed;
         if (triesPerLaunch < 1) {
             throw new IllegalArgumentException("--tries-per-launch=" + triesPerLaunch + "; accepted: >= 1");
         }
@@ -183,11 +164,12 @@ final class ForsCommand implements Callable<Integer> {
             }
             gridId = gridType.id();
         }
-        Particles init = InitialNoise.standardNormal(particles, dimension, seed);
+        Particles init = sampling.initialNoise();
+        int particles = init.count();
         NoisedMarginal exact = NoisedMarginal.of(target, schedule.alpha(end), schedule.sigma(end));
         PrintWriter out = spec.commandLine().getOut();
         Particles last = null;
-        try (ForsExecutor runner = Backends.fors(backendName, device)) {
+        try (ForsExecutor runner = Backends.fors(backendName, sampling.device)) {
             out.printf("difflab fors: %s (reconstruction) target=%s schedule=%s grid=%s t=%g..%g particles=%d seed=%d"
                     + " backend=%s device=%s%n", sampler.id(), target.id(), schedule.id(), gridId, start, end,
                     particles, seed, runner.backend(), runner.device());
@@ -205,17 +187,14 @@ final class ForsCommand implements Callable<Integer> {
                         (double) r.attempts() / ((double) particles * ctx.steps()), r.launches(), r.seconds(),
                         mean.value(), mean.standardError(), MonteCarloMetrics.meanErrorFloor(exact, particles),
                         w2.value(), w2.standardError(), w2Floor);
-                if (profile) {
+                if (sampling.profile) {
                     out.println(runner instanceof DeviceForsRunner d ? d.profile().format()
                             : "(backend " + runner.backend() + " records no device profile)");
                 }
                 out.flush();
             }
         }
-        if (outFile != null && last != null) {
-            ParticleFiles.write(outFile, last);
-            out.println("wrote " + outFile);
-        }
+        sampling.writeOut(last, out);
         out.flush();
         return 0;
     }

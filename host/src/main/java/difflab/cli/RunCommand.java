@@ -7,7 +7,6 @@ import difflab.metrics.PathwiseError;
 import difflab.reference.ProbabilityFlowReference;
 import difflab.run.Backend;
 import difflab.run.Backends;
-import difflab.run.InitialNoise;
 import difflab.run.Particles;
 import difflab.backend.Precision;
 import difflab.run.SamplingJob;
@@ -28,6 +27,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -52,6 +52,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    SamplingOptions sampling;
 
     @Option(names = {"-s", "--sampler"}, required = true, description = "Sampler id (see `difflab list`).")
     String samplerId;
@@ -83,25 +86,14 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--t-end", description = "End time t_0 (default: the schedule's recommended t_0).")
     Double tEnd;
 
-    @Option(names = "--target", defaultValue = "gmm", description = "Target: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.",
-            completionCandidates = TargetNames.class)
-    String targetName;
 
-    @Option(names = {"-d", "--dim"}, defaultValue = "2", description = "Dimension d. Default: ${DEFAULT-VALUE}.")
-    int dimension;
 
-    @Option(names = {"-k", "--components"}, defaultValue = "4", description = "Mixture components K. Default: ${DEFAULT-VALUE}.")
-    int components;
 
     @Option(names = "--score-error", defaultValue = "0", description = "RMS size η of a smooth deterministic perturbation "
             + "added to the exact score (robustness studies; java backend). Default: ${DEFAULT-VALUE}.")
     double scoreError;
 
-    @Option(names = {"-n", "--particles"}, defaultValue = "1000", description = "Particles. Default: ${DEFAULT-VALUE}.")
-    int particles;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Seed of the initial noise and of every noise term. Default: ${DEFAULT-VALUE}.")
-    long seed;
 
     @Option(names = "--precision", defaultValue = "fp64", description = "fp64 or fp32 (device backends). Default: ${DEFAULT-VALUE}.")
     String precision;
@@ -109,17 +101,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--backend", defaultValue = "java", description = "java, opencl or cuda. Default: ${DEFAULT-VALUE}.")
     String backendName;
 
-    @Option(names = "--device", description = "Device index or name substring for device backends.")
-    String device;
 
     @Option(names = "--init", description = "Initial particles x_T (.csv with a header row, or .npy float64 (n, d)).")
     Path initFile;
 
-    @Option(names = "--out", description = "Write the final particles of the largest step count (.csv or .npy).")
-    Path outFile;
 
-    @Option(names = "--profile", description = "Print per-kernel device times, copies and build time (device backends).")
-    boolean profile;
 
     @Option(names = "--error-particles", defaultValue = "" + DEFAULT_ERROR_PARTICLES,
             description = "Particles compared against a numerical reference flow (all for Gaussians). Default: ${DEFAULT-VALUE}.")
@@ -128,16 +114,14 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Sampler sampler = SamplerRegistry.byId(samplerId);
-        Target exact = Targets.byName(targetName, dimension, components);
+        Target exact = sampling.target();
+        long seed = sampling.seed;
         if (!(scoreError >= 0 && Double.isFinite(scoreError))) {
             throw new IllegalArgumentException("--score-error=" + scoreError + "; accepted: a finite value >= 0");
         }
         Target target = scoreError > 0 ? PerturbedScoreTarget.of(exact, scoreError, seed) : exact;
         GridType gridType = Grids.byName(gridName, gridParameter == null ? Double.NaN : gridParameter);
         Precision prec = Precision.parse(precision);
-        if (particles < 1) {
-            throw new IllegalArgumentException("--particles=" + particles + "; accepted: >= 1");
-        }
         if (errorParticles < 1) {
             throw new IllegalArgumentException("--error-particles=" + errorParticles + "; accepted: >= 1");
         }
@@ -147,14 +131,14 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         Particles init = initFile != null ? ParticleFiles.read(initFile)
-                : InitialNoise.standardNormal(particles, dimension, seed);
+                : sampling.initialNoise();
         if (init.dimension() != target.dimension()) {
             throw new IllegalArgumentException("--init particles have dimension " + init.dimension()
                     + " but the target has --dim " + target.dimension());
         }
         PrintWriter out = spec.commandLine().getOut();
         Particles last = null;
-        try (Backend backend = Backends.create(backendName, device, prec)) {
+        try (Backend backend = Backends.create(backendName, sampling.device, prec)) {
             out.printf("difflab run: sampler=%s target=%s schedule=%s grid=%s particles=%d seed=%d backend=%s"
                     + " precision=%s%n", sampler.id(), target.id(), scheduleName, gridType.id(), init.count(), seed,
                     backendName, prec.id());
@@ -176,17 +160,14 @@ final class RunCommand implements Callable<Integer> {
                         Double.isNaN(error[1]) ? "-" : String.format("%.2e", error[1]), result.seconds(),
                         exactLaw ? String.format(" %.6e", AffineLawPropagator.propagate(sampler, ctx,
                                 (GaussianTarget) exact, InitialLaw.PRIOR).klTargetToSampler()) : "");
-                if (profile) {
+                if (sampling.profile) {
                     out.println(backend.lastRunProfile().map(p -> p.format())
                             .orElse("(backend " + backend.id() + " records no device profile)"));
                 }
                 out.flush();
             }
         }
-        if (outFile != null && last != null) {
-            ParticleFiles.write(outFile, last);
-            out.println("wrote " + outFile);
-        }
+        sampling.writeOut(last, out);
         out.flush();
         return 0;
     }
