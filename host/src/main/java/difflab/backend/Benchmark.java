@@ -16,6 +16,7 @@ import difflab.kernels.CombineKernel;
 import difflab.run.Backend;
 import difflab.run.Backends;
 import difflab.run.InitialNoise;
+import difflab.run.ParticleRanges;
 import difflab.run.JavaBackend;
 import difflab.run.SamplingJob;
 import difflab.run.SamplingResult;
@@ -321,8 +322,8 @@ public final class Benchmark {
         double[] coefs = {0.3, -0.1};
         double[] copySrc = c.copyElements() == 0 ? terms[0] : random(c.copyElements());
         double[] copyDst = c.copyElements() == 0 ? terms[1] : new double[c.copyElements()];
-        int[][] er = ranges(copySrc.length, threads * 4);
-        int[][] pr = ranges(n, threads * 4);
+        int[][] er = ParticleRanges.split(copySrc.length, threads * 4);
+        int[][] pr = ParticleRanges.split(n, threads * 4);
         double[] copy = new double[c.repetitions()];
         double[] combine = new double[c.repetitions()];
         for (int r = -1; r < c.repetitions(); r++) {
@@ -395,16 +396,6 @@ public final class Benchmark {
             rows.add(stepRow("cuda", backend.device(), c, perStep, roofline));
             return rows;
         }
-    }
-
-    private static int[][] ranges(int n, int chunks) {
-        chunks = Math.max(1, Math.min(chunks, n));
-        int[][] r = new int[chunks][2];
-        for (int c = 0; c < chunks; c++) {
-            r[c][0] = (int) ((long) n * c / chunks);
-            r[c][1] = (int) ((long) n * (c + 1) / chunks);
-        }
-        return r;
     }
 
     private static double[] random(int len) {

@@ -1,7 +1,9 @@
 package difflab.backend;
 
 import difflab.backend.BackendException.Reason;
+import difflab.run.Particles;
 import difflab.run.SamplingJob;
+import difflab.run.SamplingResult;
 import difflab.sampler.StepProgram;
 import difflab.target.DeviceTarget;
 import java.util.ArrayList;
@@ -36,5 +38,20 @@ public record DeviceRun(DeviceTarget target, TaskGraph graph, int evaluations) {
             evaluations += p.evaluations();
         }
         return new DeviceRun(target, TaskGraph.build(programs, target), evaluations);
+    }
+
+    /**
+     * Runs the job's particles through this run's task graph on {@code session} (an {@link ExecutionPlan} with
+     * chunks of {@code capacity} particles and the kernels' {@code vectorWidth}), releasing the plan's buffers.
+     */
+    public SamplingResult execute(SamplingJob job, DeviceSession session, int capacity, int vectorWidth) {
+        int n = job.initial().count();
+        int d = job.initial().dimension();
+        long t0 = System.nanoTime();
+        double[] out;
+        try (ExecutionPlan plan = new ExecutionPlan(session, graph, d, capacity, vectorWidth)) {
+            out = plan.run(job.initial().toArray(), n, job.seed());
+        }
+        return new SamplingResult(Particles.adopt(n, d, out), evaluations, (System.nanoTime() - t0) * 1e-9);
     }
 }

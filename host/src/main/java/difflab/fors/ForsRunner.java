@@ -1,5 +1,6 @@
 package difflab.fors;
 
+import difflab.run.ParticleRanges;
 import difflab.run.Particles;
 import difflab.sampler.SamplingContext;
 import difflab.target.Target;
@@ -127,13 +128,7 @@ public final class ForsRunner implements ForsExecutor {
     }
 
     private int[][] ranges(int n) {
-        int chunks = parallelism == 1 ? 1 : Math.max(1, Math.min(parallelism * CHUNKS_PER_THREAD, n / MIN_CHUNK));
-        int[][] r = new int[chunks][2];
-        for (int c = 0; c < chunks; c++) {
-            r[c][0] = (int) ((long) n * c / chunks);
-            r[c][1] = (int) ((long) n * (c + 1) / chunks);
-        }
-        return r;
+        return ParticleRanges.forThreads(n, parallelism, CHUNKS_PER_THREAD, MIN_CHUNK);
     }
 
     /** Nothing to release. */

@@ -148,16 +148,7 @@ public final class JavaBackend implements Backend {
     }
 
     private int[][] ranges(int n) {
-        int chunks = Math.max(1, Math.min(parallelism * CHUNKS_PER_THREAD, n / MIN_CHUNK));
-        if (parallelism == 1) {
-            chunks = 1;
-        }
-        int[][] r = new int[chunks][2];
-        for (int c = 0; c < chunks; c++) {
-            r[c][0] = (int) ((long) n * c / chunks);
-            r[c][1] = (int) ((long) n * (c + 1) / chunks);
-        }
-        return r;
+        return ParticleRanges.forThreads(n, parallelism, CHUNKS_PER_THREAD, MIN_CHUNK);
     }
 
     @Override

@@ -8,10 +8,8 @@ import difflab.backend.Precision;
 import difflab.backend.Profile;
 import difflab.backend.TaskGraph;
 import difflab.run.Backend;
-import difflab.run.Particles;
 import difflab.run.SamplingJob;
 import difflab.run.SamplingResult;
-import difflab.target.DeviceTarget;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -135,24 +133,15 @@ public final class CudaBackend implements Backend {
     @Override
     public SamplingResult sample(SamplingJob job) {
         DeviceRun run = DeviceRun.prepare(job, "cuda");
-        DeviceTarget target = run.target();
-        TaskGraph graph = run.graph();
-        int evaluations = run.evaluations();
-        int n = job.initial().count();
-        int d = job.initial().dimension();
         ctx.bind();
         Profile profile = ctx.resetProfile();
-        CudaModule module = module(target.components());
-        int capacity = chunkCapacity(ctx, graph, n, d, precision, chunkLimit);
-        long t0 = System.nanoTime();
-        double[] out;
-        try (ExecutionPlan plan = new ExecutionPlan(CudaSession.borrowing(ctx, module), graph, d, capacity,
-                CudaSession.VECTOR_WIDTH)) {
-            out = plan.run(job.initial().toArray(), n, job.seed());
-        }
-        double seconds = (System.nanoTime() - t0) * 1e-9;
+        CudaModule module = module(run.target().components());
+        int capacity = chunkCapacity(ctx, run.graph(), job.initial().count(), job.initial().dimension(), precision,
+                chunkLimit);
+        SamplingResult result = run.execute(job, CudaSession.borrowing(ctx, module), capacity,
+                CudaSession.VECTOR_WIDTH);
         lastProfile = profile;
-        return new SamplingResult(Particles.adopt(n, d, out), evaluations, seconds);
+        return result;
     }
 
     /**

@@ -8,10 +8,8 @@ import difflab.backend.Precision;
 import difflab.backend.Profile;
 import difflab.backend.TaskGraph;
 import difflab.run.Backend;
-import difflab.run.Particles;
 import difflab.run.SamplingJob;
 import difflab.run.SamplingResult;
-import difflab.target.DeviceTarget;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -140,23 +138,13 @@ public final class OpenClBackend implements Backend {
     @Override
     public SamplingResult sample(SamplingJob job) {
         DeviceRun run = DeviceRun.prepare(job, "opencl");
-        DeviceTarget target = run.target();
-        TaskGraph graph = run.graph();
-        int evaluations = run.evaluations();
-        int n = job.initial().count();
-        int d = job.initial().dimension();
         Profile profile = ctx.resetProfile();
-        OpenClProgram program = program(target.components());
-        int capacity = chunkCapacity(ctx.device(), graph, n, d, precision, chunkLimit, vectorWidth);
-        long t0 = System.nanoTime();
-        double[] out;
-        try (ExecutionPlan plan = new ExecutionPlan(OpenClSession.borrowing(ctx, program), graph, d, capacity,
-                vectorWidth)) {
-            out = plan.run(job.initial().toArray(), n, job.seed());
-        }
-        double seconds = (System.nanoTime() - t0) * 1e-9;
+        OpenClProgram program = program(run.target().components());
+        int capacity = chunkCapacity(ctx.device(), run.graph(), job.initial().count(), job.initial().dimension(),
+                precision, chunkLimit, vectorWidth);
+        SamplingResult result = run.execute(job, OpenClSession.borrowing(ctx, program), capacity, vectorWidth);
         lastProfile = profile;
-        return new SamplingResult(Particles.adopt(n, d, out), evaluations, seconds);
+        return result;
     }
 
     /**
