@@ -20,7 +20,7 @@ import difflab.target.Target;
 import java.util.List;
 
 /**
- * Runs the FORS diffusion sampler ({@link ForsDiffusionSampler}, a reconstruction, spec §6.3) on a device
+ * Runs the FORS diffusion sampler ({@link ForsDiffusionSampler}, a reconstruction, docs/ALGORITHMS.md §6.3) on a device
  * ({@link DeviceSession}: OpenCL or CUDA) in fp64, with the structure of the Java twin {@link ForsRunner}:
  * <pre>
  * per step:  ForsStepKernel.prepare on the host, all cores (y, s_t(y), proposal mean; uploaded)

@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code difflab fors}: samples with the FORS diffusion sampler (first-order rejection sampling per reverse step,
- * a reconstruction of spec §6.3) on the java, opencl or cuda backend, and prints per step count the exact cost
+ * a reconstruction of docs/ALGORITHMS.md §6.3) on the java, opencl or cuda backend, and prints per step count the exact cost
  * (score evaluations per sample, attempts, launches) and Monte Carlo errors of the particles against the exact
  * law p<sub>t0</sub>: the mean error and the sliced W2 distance, each with its standard error and the value exact
  * samples of the same size would give (the noise floor).

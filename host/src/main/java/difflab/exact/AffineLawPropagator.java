@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The exact output law of any affine sampler on a Gaussian target (spec §7.3, DERIVED; checked against Monte Carlo in
+ * The exact output law of any affine sampler on a Gaussian target (docs/ALGORITHMS.md §7.3, DERIVED; checked against Monte Carlo in
  * {@code AffineLawPropagatorTest}).
  *
  * <p>For p<sub>0</sub> = N(μ, UΛUᵀ) the denoiser is affine: in eigen-coordinates (direction k, eigenvalue λ, mean

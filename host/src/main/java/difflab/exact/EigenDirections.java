@@ -9,7 +9,7 @@ import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.EigenDecomposition;
 
 /**
- * A Gaussian target N(μ, Σ), Σ = UΛUᵀ, in its eigenbasis (spec §7.3): per direction k the eigenvalue λ<sub>k</sub> and
+ * A Gaussian target N(μ, Σ), Σ = UΛUᵀ, in its eigenbasis (docs/ALGORITHMS.md §7.3): per direction k the eigenvalue λ<sub>k</sub> and
  * the mean coordinate m<sub>k</sub> = u<sub>k</sub>ᵀμ, with directions of equal eigenvalue gathered into groups (a group
  * shares one scalar recursion; its KL depends on the means only through Σ m<sub>k</sub>²).
  *

@@ -7,7 +7,7 @@ import java.util.List;
  * The exact Gaussian law p<sub>alg</sub> of a sampler's final particles on a Gaussian target, next to the target's
  * noised marginal q = p<sub>t0</sub> = N(α<sub>0</sub>μ, α<sub>0</sub>²Σ + σ<sub>0</sub>²I) at the grid's last time t<sub>0</sub> (the law an exact
  * solve of the reverse SDE/ODE from t<sub>T</sub> would give; on Li et al.'s schedule with the knot grid, q<sub>1</sub>).
- * Both share Σ's eigenbasis, so every KL is the sum of one-dimensional KLs over the eigen-directions (spec §7.2;
+ * Both share Σ's eigenbasis, so every KL is the sum of one-dimensional KLs over the eigen-directions (docs/ALGORITHMS.md §7.2;
  * the analysis module's {@link GaussianKl}):
  * <ul>
  * <li>{@link #klTargetToSampler()} = KL(q ‖ p<sub>alg</sub>), the direction the theory papers bound;</li>

@@ -8,7 +8,7 @@ import difflab.target.Target;
 import org.apache.commons.math3.special.Erf;
 
 /**
- * The exact law p<sub>t</sub> of x<sub>t</sub> = α·x<sub>0</sub> + σ·z for a target with exact oracles, at one (α, σ) (spec §7.1,
+ * The exact law p<sub>t</sub> of x<sub>t</sub> = α·x<sub>0</sub> + σ·z for a target with exact oracles, at one (α, σ) (docs/ALGORITHMS.md §7.1,
  * DERIVED, standard): its moments, exact samples, and exact probabilities of histogram bins, against which Monte
  * Carlo metrics of a sampler's final particles are measured ({@link MonteCarloMetrics}).
  * <ul>

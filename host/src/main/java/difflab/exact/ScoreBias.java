@@ -3,7 +3,7 @@ package difflab.exact;
 /**
  * An affine (constant) score error for exact propagation: the model's score is s̃<sub>t</sub>(x) = ∇log p<sub>t</sub>(x) + b
  * for every t and x, so its denoiser is D̃ = D + (σ²/α)·b (the convention of {@code PerturbedScoreTarget}, whose
- * perturbation is smooth but not affine). The ℓ2 score error of spec §1.3 is exactly ‖b‖ under every law. Being
+ * perturbation is smooth but not affine). The ℓ2 score error of docs/ALGORITHMS.md §1.3 is exactly ‖b‖ under every law. Being
  * affine, it keeps a Gaussian target's sampler output Gaussian, so {@link AffineLawPropagator} gives the exact law with
  * the error included. DERIVED (a construction of this project).
  *

@@ -6,7 +6,7 @@ import org.apache.commons.math3.analysis.integration.gauss.GaussIntegrator;
 import org.apache.commons.math3.analysis.integration.gauss.GaussIntegratorFactory;
 
 /**
- * The clipped tilt w̃(x) = E[clip<sub>B</sub>(W) | x] of the FORS diffusion step (spec §6.3–6.4) in 1-D, where
+ * The clipped tilt w̃(x) = E[clip<sub>B</sub>(W) | x] of the FORS diffusion step (docs/ALGORITHMS.md §6.3–6.4) in 1-D, where
  * W = (s<sub>t</sub>(y + U(x − y)) − s<sub>t</sub>(y))·(x − y), U ~ Unif[0, 1]:
  * <pre>  w̃(x) = ∫_0^1 clip_B( W(u) ) du.</pre>
  * Two independent evaluations, used to check the fast sweep of {@link ForsGridTransition}:

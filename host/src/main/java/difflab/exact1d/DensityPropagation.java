@@ -9,7 +9,7 @@ import difflab.target.Target;
 import java.util.function.IntFunction;
 
 /**
- * The exact 1-D evaluation of a sampler (spec §6.4): a density on a fine grid (normally the prior N(0, 1) at
+ * The exact 1-D evaluation of a sampler (docs/ALGORITHMS.md §6.4): a density on a fine grid (normally the prior N(0, 1) at
  * t<sub>T</sub>) is pushed through the sampler's transition kernels step by step by quadrature, giving the exact law of
  * the output up to quadrature error, against which TV and KL can be measured down to about 1e-10 with no Monte
  * Carlo noise. Each step's kernel is built when needed and dropped after use.

@@ -64,7 +64,7 @@ public final class DeterministicPushforward {
                 referenceSigma);
     }
 
-    /** log N(x; 0, 1), the prior of x<sub>T</sub> (spec §7.6). */
+    /** log N(x; 0, 1), the prior of x<sub>T</sub> (docs/ALGORITHMS.md §7.6). */
     public static final DoubleUnaryOperator STANDARD_NORMAL_LOG_DENSITY = x -> -0.5 * x * x
             - 0.5 * Math.log(2 * Math.PI);
 

@@ -8,7 +8,7 @@ import difflab.target.Target;
 import java.util.stream.IntStream;
 
 /**
- * The exact accepted-output kernel of one FORS diffusion step (spec §6.3–6.4; the instantiation is a
+ * The exact accepted-output kernel of one FORS diffusion step (docs/ALGORITHMS.md §6.3–6.4; the instantiation is a
  * reconstruction, see {@link ForsDiffusionSampler}) acting on 1-D grid densities.
  *
  * <p><b>The kernel (DERIVED).</b> One attempt proposes x ~ q(· | x<sub>s</sub>) and accepts with probability

@@ -5,7 +5,7 @@ package difflab.exact1d;
  * densities are represented by their point values and integrated with the trapezoid rule. For densities that
  * decay to zero well inside the grid the trapezoid rule is spectrally accurate (its error is that of the
  * periodic trapezoid rule, e.g. ~2·exp(−2π²s²/h²) for a Gaussian of standard deviation s), which is what lets the
- * exact 1-D evaluation reach errors near 1e-10 without Monte Carlo noise (spec §6.4).
+ * exact 1-D evaluation reach errors near 1e-10 without Monte Carlo noise (docs/ALGORITHMS.md §6.4).
  *
  * @param lower  z<sub>0</sub>
  * @param upper  z<sub>points−1</sub> &gt; lower

@@ -66,7 +66,7 @@ public final class GridDensity {
         return of(grid, v);
     }
 
-    /** The standard normal N(0, 1), the prior of x<sub>T</sub> (spec §7.6). */
+    /** The standard normal N(0, 1), the prior of x<sub>T</sub> (docs/ALGORITHMS.md §7.6). */
     public static GridDensity standardNormal(Grid1d grid) {
         return sample(grid, z -> Math.exp(-0.5 * z * z) / Math.sqrt(2 * Math.PI));
     }

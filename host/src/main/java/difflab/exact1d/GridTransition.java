@@ -2,7 +2,7 @@ package difflab.exact1d;
 
 /**
  * One step of a sampler as a Markov kernel acting on 1-D grid densities by quadrature:
- * p<sub>out</sub>(z<sub>m</sub>) = h·Σ<sub>i</sub> k(z<sub>m</sub> | z<sub>i</sub>)·p<sub>in</sub>(z<sub>i</sub>) (spec §6.4).
+ * p<sub>out</sub>(z<sub>m</sub>) = h·Σ<sub>i</sub> k(z<sub>m</sub> | z<sub>i</sub>)·p<sub>in</sub>(z<sub>i</sub>) (docs/ALGORITHMS.md §6.4).
  */
 public interface GridTransition {
 

@@ -1,5 +1,5 @@
 /**
- * Exact 1-D evaluation of samplers (spec §6.4): densities on a fine uniform grid are pushed through a sampler's
+ * Exact 1-D evaluation of samplers (docs/ALGORITHMS.md §6.4): densities on a fine uniform grid are pushed through a sampler's
  * transition kernels by quadrature, so TV and KL against the exact target come without Monte Carlo noise, down to
  * about 1e-10 and below.
  *

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * {@code ddpm-kl-rate}: the KL rate of DDPM (Jiao, Zhou, Li 2025, spec §2: KL = Õ(d·min(d, L²)/T²)) measured exactly
+ * {@code ddpm-kl-rate}: the KL rate of DDPM (Jiao, Zhou, Li 2025, docs/ALGORITHMS.md §2: KL = Õ(d·min(d, L²)/T²)) measured exactly
  * on Gaussian targets ({@link ExactKlMeasurement}: exact output law, no Monte Carlo), on Li et al.'s schedule
  * (c0 = 2, c1 = 6; the chain X<sub>T</sub> → X<sub>1</sub> on the knot grid, KL(q<sub>1</sub> ‖ p<sub>1</sub>)), in three parts (extra axis
  * {@code part}):

@@ -45,8 +45,8 @@ import java.util.function.DoubleUnaryOperator;
 
 /**
  * {@code high-accuracy}: first-order rejection sampling (FORS; Chen, Chewi, Daskalakis, Rakhlin, arXiv 2602.01338;
- * spec §6; <b>the diffusion instantiation is a reconstruction</b>, {@link ForsDiffusionSampler}) against DDPM and
- * DPM-Solver, with every error computed exactly by the 1-D grid evaluation of spec §6.4 ({@link DensityPropagation},
+ * docs/ALGORITHMS.md §6; <b>the diffusion instantiation is a reconstruction</b>, {@link ForsDiffusionSampler}) against DDPM and
+ * DPM-Solver, with every error computed exactly by the 1-D grid evaluation of docs/ALGORITHMS.md §6.4 ({@link DensityPropagation},
  * {@link DeterministicPushforward}: no Monte Carlo), on the 1-D standard Gaussian N(0.27, 0.05) and the 1-D standard
  * three-component mixture, under the Ornstein–Uhlenbeck process ({@link OrnsteinUhlenbeckSchedule}) whose horizon
  * is free. Three parts (extra axis {@value #PART}):
@@ -65,7 +65,7 @@ import java.util.function.DoubleUnaryOperator;
  * {@link PerturbedScoreTarget} of size η, to show the plateau.</li>
  * </ul>
  * FORS's cost is the exact expected number of score evaluations per sample (fixed calls plus estimator draws
- * over the geometric number of attempts) under the product rule of spec §6.2; the cheaper sequential rule's
+ * over the geometric number of attempts) under the product rule of docs/ALGORITHMS.md §6.2; the cheaper sequential rule's
  * cost (same output law) is the column {@code nfe_sequential}. Fits: the exponential rate of FORS (TV ≈
  * C·e<sup>−r·NFE</sup>, {@link ExponentialRateFit}) and the exponent p of NFE ∝ log<sup>p</sup>(1/TV); the polynomial
  * orders of the baselines ({@link OrderFit}; nominal: TV order = the sampler's order, KL twice that).

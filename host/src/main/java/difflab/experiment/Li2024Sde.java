@@ -12,7 +12,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * {@code li2024-sde}: the accelerated stochastic sampler of Li, Huang, Efimov, Wei, Chi, Chen (ICML 2024, spec §1.3,
+ * {@code li2024-sde}: the accelerated stochastic sampler of Li, Huang, Efimov, Wei, Chi, Chen (ICML 2024, docs/ALGORITHMS.md §1.3,
  * {@code li-sde}) against the DDPM-type samplers on their schedule (c0 = 2, c1 = 6; Li's chain X<sub>T</sub> → X<sub>1</sub> on
  * the knot grid), in two parts (extra axis {@code part}):
  * <ul>

@@ -13,7 +13,7 @@ import java.util.Map;
  * {@code ode-orders}: pathwise error against NFE for every deterministic sampler on the uniform log-SNR grid of the
  * linear VP schedule (t from 1 to 1e-3), on an anisotropic rotated Gaussian (exact flow) and on Gaussian mixtures in
  * d = 2 and d = 64 (Dormand–Prince 8(5,3) reference at 1e-12), with the fitted order against the nominal one.
- * Multistep samplers run with lower-order-final off (spec §7.6).
+ * Multistep samplers run with lower-order-final off (docs/ALGORITHMS.md §7.6).
  */
 public final class OdeOrders implements Experiment {
     private final PathErrorMeasurement measurement = new PathErrorMeasurement();

@@ -17,7 +17,7 @@ import java.util.TreeMap;
  * and SciRE-2M on every time grid, and RES's relative error reduction per grid. The RES paper (Zhang, Song, Chen
  * 2023, abstract) reports 25.2% fewer numerical defects than single-step DPM-Solver++ at NFE 9 on ImageNet and
  * attributes it to DPM-Solver++ missing an order condition, which makes it more sensitive to the time grid
- * (spec §3.6). Multistep samplers all run with the same options (warm-up, lower-order-final off: DPM-Solver's
+ * (docs/ALGORITHMS.md §3.6). Multistep samplers all run with the same options (warm-up, lower-order-final off: DPM-Solver's
  * default would lower only dpmpp-2m's last step below 10 steps, while RES-2M as Cosmos runs it never does, which
  * would confound the comparison).
  */

@@ -15,7 +15,7 @@ import java.util.TreeMap;
 /**
  * {@code score-error-floor}: where the error stops falling with T once the score is wrong. The model's score is the
  * exact one plus a constant bias b of ℓ2 size η (spread evenly over the coordinates, {@code ScoreBias.uniform}), so
- * the averaged ℓ2 score error ε<sub>score</sub> of Li et al. (spec §1.3) is exactly η at every step. Affine errors keep
+ * the averaged ℓ2 score error ε<sub>score</sub> of Li et al. (docs/ALGORITHMS.md §1.3) is exactly η at every step. Affine errors keep
  * Gaussian outputs Gaussian, so KL(q<sub>1</sub> ‖ p<sub>1</sub>) is exact ({@link ExactKlMeasurement}); standard Gaussian,
  * d = 4, Li et al.'s schedule (c0 = 2, c1 = 6, knot grid). Per sampler and η: the KL against T, the floor
  * (KL at the largest T), where the plateau starts, and the exponent of the floor in η.

@@ -2,12 +2,12 @@ package difflab.fors;
 
 /**
  * How FORS turns the factors f<sub>j</sub> = (B + W<sub>j</sub>)/(2B) ∈ [0, 1], j = 1..J, J ~ Poisson(2B), into an
- * accept/reject decision. Both accept x with probability E[Π<sub>j≤J</sub> f<sub>j</sub> | x] = e<sup>w̃(x) − B</sup> (spec §6.2,
+ * accept/reject decision. Both accept x with probability E[Π<sub>j≤J</sub> f<sub>j</sub> | x] = e<sup>w̃(x) − B</sup> (docs/ALGORITHMS.md §6.2,
  * DERIVED), w̃(x) = E[clip<sub>B</sub>(W) | x], so both produce the same accepted law; they differ only in cost.
  */
 public enum AcceptanceRule {
     /**
-     * Spec §6.2 as written (from the paper's summaries, UNVERIFIED verbatim): draw all J estimates, then accept if
+     * docs/ALGORITHMS.md §6.2 as written (from the paper's summaries, UNVERIFIED verbatim): draw all J estimates, then accept if
      * a uniform is below Q = Π f<sub>j</sub>. Expected estimator draws per attempt: 2B.
      */
     PRODUCT("product"),

@@ -3,7 +3,7 @@ package difflab.fors;
 import difflab.target.Target;
 
 /**
- * The proposal and tilt estimator of one particle in one FORS diffusion step (spec §6.3; see
+ * The proposal and tilt estimator of one particle in one FORS diffusion step (docs/ALGORITHMS.md §6.3; see
  * {@link ForsDiffusionSampler}), bound to that particle's prepared reference point y, score s<sub>t</sub>(y) and
  * proposal mean. Mutable scratch owned by one worker thread: {@link #bind} loads a particle, then the generic
  * {@link FirstOrderRejection} drives it. Every score call made through it is counted by the caller from the draw

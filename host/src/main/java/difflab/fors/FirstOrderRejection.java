@@ -3,7 +3,7 @@ package difflab.fors;
 /**
  * First-order rejection sampling (FORS), the core meta-algorithm of Chen, Chewi, Daskalakis, Rakhlin,
  * "High-accuracy sampling for diffusion models and log-concave distributions" (arXiv 2602.01338), as described
- * in spec §6.2. Goal: sample π(x) ∝ q(x)·e<sup>w(x)</sup> when q is exactly samplable and w can only be estimated
+ * in docs/ALGORITHMS.md §6.2. Goal: sample π(x) ∝ q(x)·e<sup>w(x)</sup> when q is exactly samplable and w can only be estimated
  * without bias. One attempt:
  * <pre>
  *   x ~ q ;   J ~ Poisson(2B) ;   W_1..W_J ~ 𝒲_x i.i.d., each clipped to [−B, B]
@@ -14,7 +14,7 @@ package difflab.fors;
  * <p><b>Identity (DERIVED, exact).</b> With m(x) = E[(B + clip W)/(2B) | x] = (B + w̃(x))/(2B),
  * E[Q | x] = Σ<sub>j</sub> e<sup>−2B</sup>(2B)<sup>j</sup>/j!·m<sup>j</sup> = e<sup>2B(m−1)</sup> = e<sup>w̃(x) − B</sup>. So accepted samples have law
  * ∝ q·e<sup>w̃</sup> exactly, and equal π when |W| ≤ B; otherwise the clipping bias is the only error. The attempt
- * count is geometric with success probability p = ∫q e<sup>w̃−B</sup>. How sure the spec is: the algorithm is
+ * count is geometric with success probability p = ∫q e<sup>w̃−B</sup>. How sure (docs/ALGORITHMS.md §6.2): the algorithm is
  * UNVERIFIED verbatim (from AI-written summaries of the paper), the identity above is DERIVED and tested
  * ({@code FirstOrderRejectionTest}).
  *

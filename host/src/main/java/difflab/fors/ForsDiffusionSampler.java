@@ -1,9 +1,9 @@
 package difflab.fors;
 
 /**
- * The diffusion instantiation of first-order rejection sampling, spec §6.3. <b>This is a reconstruction</b>
- * (spec status UNVERIFIED): the paper's full text was not available, and the reference point, proposal, B and
- * step schedule below are the spec's reconstruction from summaries, consistent with them but not checked
+ * The diffusion instantiation of first-order rejection sampling, docs/ALGORITHMS.md §6.3. <b>This is a reconstruction</b>
+ * (docs/ALGORITHMS.md §6.3): the paper's full text was not available, and the reference point, proposal, B and
+ * step schedule below are reconstructed from summaries, consistent with them but not checked
  * against the paper. Only the FORS identity E[Q | x] = e<sup>w̃(x) − B</sup> is certain (DERIVED).
  *
  * <p>A reverse step goes from the noisier grid time s to t, with x<sub>s</sub> = a·x<sub>t</sub> + b·ξ
@@ -36,7 +36,7 @@ public record ForsDiffusionSampler(RejectionParameters parameters, ReferencePoin
         }
     }
 
-    /** The sampler with the spec's defaults for everything but B: y = x<sub>s</sub>/a, product rule. */
+    /** The sampler with the defaults of docs/ALGORITHMS.md §6.3 for everything but B: y = x<sub>s</sub>/a, product rule. */
     public static ForsDiffusionSampler withBound(double bound) {
         return new ForsDiffusionSampler(new RejectionParameters(bound, AcceptanceRule.PRODUCT),
                 ReferencePoint.RESCALED_STATE);
@@ -57,7 +57,7 @@ public record ForsDiffusionSampler(RejectionParameters parameters, ReferencePoin
         return "Chen, Chewi, Daskalakis, Rakhlin 2026 (arXiv 2602.01338), spec §6.2-6.3; reconstruction";
     }
 
-    /** Always true: the diffusion instantiation is a reconstruction (spec UNVERIFIED). */
+    /** Always true: the diffusion instantiation is a reconstruction (docs/ALGORITHMS.md §6.3). */
     public boolean reconstruction() {
         return true;
     }

@@ -5,7 +5,7 @@ import difflab.schedule.NoiseSchedule;
 /**
  * The Ornstein–Uhlenbeck forward process dX = −X dt + √2 dB, i.e. the VP schedule log α<sub>t</sub> = −t,
  * σ<sub>t</sub>² = 1 − e<sup>−2t</sup>, on (0, T] with a free horizon T: the process of the high-accuracy sampling
- * analyses (spec §6.3, where the horizon and the early-stopping time are both O(log(1/δ))). The standard linear
+ * analyses (docs/ALGORITHMS.md §6.3, where the horizon and the early-stopping time are both O(log(1/δ))). The standard linear
  * VP schedule stops at T = 1 (α<sub>1</sub>² ≈ 4e-5), which puts a floor under every error below that; this one
  * lets the horizon grow. Half log-SNR λ = −t − ½log(1 − e<sup>−2t</sup>), so e<sup>2t</sup> = 1 + e<sup>−2λ</sup> and
  * t(λ) = ½·log(1 + e<sup>−2λ</sup>) (DERIVED, exact).

@@ -1,7 +1,7 @@
 package difflab.fors;
 
 /**
- * An exactly samplable proposal q of first-order rejection sampling (spec §6.2). Implementations draw their
+ * An exactly samplable proposal q of first-order rejection sampling (docs/ALGORITHMS.md §6.2). Implementations draw their
  * randomness only from the attempt's key ({@link AttemptKey#proposalNormals}), so a proposal is reproducible.
  */
 public interface Proposal {

@@ -1,7 +1,7 @@
 package difflab.fors;
 
 /**
- * The reference point y of a FORS diffusion step (spec §6.3, UNVERIFIED: the paper's choice is not known), around
+ * The reference point y of a FORS diffusion step (docs/ALGORITHMS.md §6.3, UNVERIFIED: the paper's choice is not known), around
  * which log q<sub>t</sub> is linearised: log q<sub>t</sub>(x) = log q<sub>t</sub>(y) + ⟨s<sub>t</sub>(y), x − y⟩ + R(x).
  * Here a step goes from the noisier time s (state x<sub>s</sub>) to t, with x<sub>s</sub> = a·x<sub>t</sub> + b·ξ.
  */

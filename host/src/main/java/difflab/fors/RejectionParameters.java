@@ -1,7 +1,7 @@
 package difflab.fors;
 
 /**
- * The parameters of first-order rejection sampling (spec §6.2): the clipping bound B (every estimate is clipped
+ * The parameters of first-order rejection sampling (docs/ALGORITHMS.md §6.2): the clipping bound B (every estimate is clipped
  * to [−B, B], the Poisson mean is 2B) and the acceptance rule.
  *
  * @param bound B, 0 &lt; B ≤ {@link #MAX_BOUND}

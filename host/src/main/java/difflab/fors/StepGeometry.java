@@ -3,7 +3,7 @@ package difflab.fors;
 import difflab.sampler.SamplingContext;
 
 /**
- * The coefficients of one reverse step of the FORS diffusion instantiation (spec §6.3), from the noisier grid
+ * The coefficients of one reverse step of the FORS diffusion instantiation (docs/ALGORITHMS.md §6.3), from the noisier grid
  * time s = t[k] to t = t[k+1]. The forward step is x<sub>s</sub> = a·x<sub>t</sub> + b·ξ with
  * <pre>  a = α_s/α_t = exp(log α_s − log α_t),   b² = 1 − a² = −expm1(2(log α_s − log α_t))</pre>
  * (VP, so b² is exactly the conditional variance), evaluated through expm1 so that tiny steps keep their digits.

@@ -5,7 +5,7 @@ import difflab.schedule.NoiseSchedule;
 import java.util.function.DoubleUnaryOperator;
 
 /**
- * A FORS step schedule that keeps the tilt of every step at the same size (spec §6.3: "choose steps with
+ * A FORS step schedule that keeps the tilt of every step at the same size (docs/ALGORITHMS.md §6.3: "choose steps with
  * b² ≍ 1/(L d)", UNVERIFIED as to the paper's exact rule). The tilt estimate is |W| ≲ L<sub>t</sub>·||x − y||² ~
  * L<sub>t</sub>·d·b², so the grid places its times so that every step has b<sub>k</sub>² ≈ c/(L(t)·d), where L(t) is the
  * Lipschitz constant of the score at time t (given as a function) and c the tilt scale. With

@@ -1,11 +1,11 @@
 /**
  * First-order rejection sampling (FORS) and its diffusion instantiation, after Chen, Chewi, Daskalakis, Rakhlin,
- * "High-accuracy sampling for diffusion models and log-concave distributions" (arXiv 2602.01338; spec §6).
+ * "High-accuracy sampling for diffusion models and log-concave distributions" (arXiv 2602.01338; docs/ALGORITHMS.md §6).
  *
- * <p>How sure the spec is: the meta-algorithm ({@link difflab.fors.FirstOrderRejection}) is taken from AI-written
+ * <p>How sure (docs/ALGORITHMS.md §6): the meta-algorithm ({@link difflab.fors.FirstOrderRejection}) is taken from AI-written
  * summaries of the paper (UNVERIFIED verbatim) and its identity E[Q | x] = e<sup>w(x) − B</sup> is DERIVED and tested;
  * the diffusion instantiation ({@link difflab.fors.ForsDiffusionSampler}: DDPM/Euler Gaussian proposal, reference
- * point, line-integral tilt estimator, B and step schedule) is a <b>reconstruction</b> (spec §6.3 UNVERIFIED) and
+ * point, line-integral tilt estimator, B and step schedule) is a <b>reconstruction</b> (docs/ALGORITHMS.md §6.3 UNVERIFIED) and
  * is labelled so in code and reports.
  *
  * <p>Contents: the generic algorithm over a {@link difflab.fors.Proposal} and a {@link difflab.fors.TiltEstimator};

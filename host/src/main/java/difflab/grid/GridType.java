@@ -3,7 +3,7 @@ package difflab.grid;
 import difflab.schedule.NoiseSchedule;
 
 /**
- * How the N+1 sampling times between t<sub>T</sub> and t<sub>0</sub> are placed (spec §7.5, §4.3, §5.4). Each
+ * How the N+1 sampling times between t<sub>T</sub> and t<sub>0</sub> are placed (docs/ALGORITHMS.md §7.5, §4.3, §5.4). Each
  * variant is an immutable value with a stable {@link #id()}; the end points are always exactly t<sub>T</sub> and
  * t<sub>0</sub>. All five formulas are VERIFIED from code (DPM-Solver {@code get_time_steps}, k-diffusion / Cosmos
  * Karras σ, SciRE {@code NSR}). Measured (GridTypeTest, four schedules, N from 1 to 200): the defining spacing holds
@@ -130,7 +130,7 @@ public sealed interface GridType
     }
 
     /**
-     * SciRE's NSR schedule (spec §5.4, VERIFIED from scire_solver.py): with g(ν) = −log(ν + k·ν<sub>0</sub>), the
+     * SciRE's NSR schedule (docs/ALGORITHMS.md §5.4, VERIFIED from scire_solver.py): with g(ν) = −log(ν + k·ν<sub>0</sub>), the
      * g-values are uniform from g(ν<sub>T</sub>) to g(ν<sub>0</sub>), ν<sub>i</sub> = e<sup>−g<sub>i</sub></sup> − k·ν<sub>0</sub>, t<sub>i</sub> = t(λ = −log ν<sub>i</sub>),
      * where ν = σ/α. Default k = 3.1 (the code's "recommended k ∈ [2, 7]").
      */

@@ -3,7 +3,7 @@ package difflab.math;
 /**
  * The exponential-integrator weight functions φ<sub>k</sub> evaluated at −h, in double precision.
  *
- * <p>Definition (spec §0.4): φ<sub>0</sub>(z) = e<sup>z</sup> and
+ * <p>Definition (docs/ALGORITHMS.md §0.4): φ<sub>0</sub>(z) = e<sup>z</sup> and
  * φ<sub>k</sub>(z) = ∫<sub>0</sub><sup>1</sup> e<sup>(1−θ)z</sup> θ<sup>k−1</sup>/(k−1)! dθ, so that
  * φ<sub>1</sub>(z) = (e<sup>z</sup>−1)/z, φ<sub>2</sub>(z) = (e<sup>z</sup>−1−z)/z²,
  * φ<sub>3</sub>(z) = (e<sup>z</sup>−1−z−z²/2)/z³, with limits 1, 1/2, 1/6 at z = 0. The key identity
@@ -14,9 +14,9 @@ package difflab.math;
  * catastrophically for small |z| (they lose about log10(2/|z|) and log10(6/z²) digits), so below
  * {@link #SERIES_THRESHOLD} they are summed from their Taylor series φ<sub>k</sub>(z) = Σ<sub>n≥0</sub> zⁿ/(n+k)!, and
  * between that threshold and {@link #CLOSED_FORM_THRESHOLD} a longer series is used; above it the
- * closed form with expm1 is exact to a few ulp. Sources (spec §0.4, VERIFIED): RES4LYF / k-diffusion
+ * closed form with expm1 is exact to a few ulp. Sources (docs/ALGORITHMS.md §0.4, VERIFIED): RES4LYF / k-diffusion
  * {@code _phi_k} helpers and NVIDIA Cosmos {@code runge_kutta.py} (expm1 closed forms in float64); the series switch
- * is the spec's stability rule.
+ * is difflab's stability rule (docs/ALGORITHMS.md §0.4).
  *
  * <p>Measured (PhiTest, against a 120-digit BigDecimal series at 400 log-spaced h in [1e-12, 50] plus the ulp
  * neighbourhoods of both thresholds): worst relative error 1.8e-16 (φ<sub>1</sub>), 3.1e-16 (φ<sub>2</sub>) and

@@ -10,9 +10,9 @@ import org.apache.commons.math3.ode.nonstiff.DormandPrince853Integrator;
  * The reference solution of the probability-flow ODE from t<sub>T</sub> to t<sub>0</sub>, against which pathwise errors are
  * measured. For a {@link GaussianTarget} the closed-form flow map is used; otherwise the ODE in half log-SNR,
  * <pre>  dx/dλ = −α(λ)²·x + α(λ)·D(x; α(λ), σ(λ)),   α(λ)² = 1/(1 + e^{−2λ}),  σ² = 1 − α²</pre>
- * (spec §0.3, §7.1), is integrated with commons-math3's {@link DormandPrince853Integrator} at tolerances near
+ * (docs/ALGORITHMS.md §0.3, §7.1), is integrated with commons-math3's {@link DormandPrince853Integrator} at tolerances near
  * 1e-12. In λ the ODE does not depend on the schedule, only on the end points λ<sub>T</sub> and λ<sub>t0</sub>.
- * DERIVED (spec §0.3). Measured (ProbabilityFlowReferenceTest, linear VP from t = 1 to 1e-3): the numerical solve agrees
+ * DERIVED (docs/ALGORITHMS.md §0.3). Measured (ProbabilityFlowReferenceTest, linear VP from t = 1 to 1e-3): the numerical solve agrees
  * with the closed-form Gaussian flow to 1.3e-12 (d = 3, full covariance) and, through the mixture denoiser with K = 1,
  * to 1.8e-12.
  */

@@ -4,7 +4,7 @@ import difflab.kernels.NoiseLayout;
 import difflab.kernels.NormalNoiseKernel;
 
 /**
- * The initial state x<sub>T</sub> ~ N(0, I) of a run (spec §7.6: the prior, not q<sub>T</sub>), drawn from the Philox
+ * The initial state x<sub>T</sub> ~ N(0, I) of a run (docs/ALGORITHMS.md §7.6: the prior, not q<sub>T</sub>), drawn from the Philox
  * stream reserved for it ({@link NoiseLayout#INITIAL_NOISE_STEP}), so particle i's start depends only on
  * (seed, i).
  */

@@ -9,7 +9,7 @@ import java.util.Map;
  * write their update rules with these forms, in whatever prediction basis their paper uses, and the forms are
  * resolved into {@link Combination}s that kernels evaluate.
  *
- * <p>Noise prediction is expressed in the data-prediction basis (spec §0.2, ARCHITECTURE "coefficient
+ * <p>Noise prediction is expressed in the data-prediction basis (docs/ALGORITHMS.md §0.2, ARCHITECTURE "coefficient
  * programs"): ε = (p − α·D)/σ, see {@link #noisePrediction}; the score is s = (α·D − p)/σ², see {@link #score}.
  */
 public final class LinearForm {

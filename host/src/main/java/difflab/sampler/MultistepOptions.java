@@ -1,7 +1,7 @@
 package difflab.sampler;
 
 /**
- * The start-up and wind-down rules of a multistep sampler, explicit rather than hidden defaults (spec §4.3,
+ * The start-up and wind-down rules of a multistep sampler, explicit rather than hidden defaults (docs/ALGORITHMS.md §4.3,
  * §5.3, §7.6).
  *
  * <p>Warm-up: with too little history, step i (0-based) runs at order min(order, i + 1), as DPM-Solver does

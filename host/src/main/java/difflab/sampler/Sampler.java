@@ -33,13 +33,13 @@ public interface Sampler {
         return false;
     }
 
-    /** Whether the update rule is a reconstruction rather than a verified published formula (spec UNVERIFIED). */
+    /** Whether the update rule is a reconstruction rather than a verified published formula (docs/ALGORITHMS.md, "reconstruction"). */
     default boolean reconstruction() {
         return false;
     }
 
     /**
-     * The variant used to measure asymptotic orders: the same update rule with lower-order-final off (spec §7.6:
+     * The variant used to measure asymptotic orders: the same update rule with lower-order-final off (docs/ALGORITHMS.md §7.6:
      * lowering the order over the last steps caps the global order). Singlestep samplers return themselves.
      */
     default Sampler forOrderStudy() {

@@ -1,7 +1,7 @@
 package difflab.schedule;
 
 /**
- * The cosine VP schedule (Nichol and Dhariwal) in DPM-Solver's continuous form (spec §0.2, §7.6; VERIFIED from
+ * The cosine VP schedule (Nichol and Dhariwal) in DPM-Solver's continuous form (docs/ALGORITHMS.md §0.2, §7.6; VERIFIED from
  * dpm_solver_pytorch.py {@code NoiseScheduleVP('cosine')}):
  * <pre>
  *   log α_t = log cos(θ_t) − log cos(θ_0),   θ_t = ((t + s)/(1 + s))·π/2,   s = 0.008

@@ -4,17 +4,17 @@ import java.util.Arrays;
 
 /**
  * A schedule given by a discrete β sequence, made continuous by linear interpolation of log α in t
- * (spec §0.2, DPM-Solver's {@code NoiseScheduleVP('discrete')}).
+ * (docs/ALGORITHMS.md §0.2, DPM-Solver's {@code NoiseScheduleVP('discrete')}).
  *
  * <p>Knots: log α<sub>n</sub> = ½ Σ<sub>k≤n</sub> log(1−β<sub>k</sub>) at knot times t<sub>n</sub>. Two conventions exist
  * and both are factories here:
  * <ul>
- * <li>{@link #ddpmLinear}, {@link #fromBetasDpmSolver}: DPM-Solver's convention (spec §0.2, VERIFIED from
+ * <li>{@link #ddpmLinear}, {@link #fromBetasDpmSolver}: DPM-Solver's convention (docs/ALGORITHMS.md §0.2, VERIFIED from
  * dpm_solver_pytorch.py {@code NoiseScheduleVP('discrete')}): λ is clipped near T at −5.1 by dropping the knots
  * whose λ is below it ({@code numerical_clip_alpha}), then the N' knots that remain sit at t<sub>n</sub> = (n+1)/N',
  * so T = 1 and the recommended end is t<sub>0</sub> = 1/N'. For Ho et al.'s linear β (N = 1000) nothing is clipped
  * (λ<sub>1</sub> = −5.0588), so N' = N.</li>
- * <li>{@link #liEtAl}: the discrete chain of Li et al. (spec §1.1), knots t<sub>n</sub> = n/T for n = 0..T with
+ * <li>{@link #liEtAl}: the discrete chain of Li et al. (docs/ALGORITHMS.md §1.1), knots t<sub>n</sub> = n/T for n = 0..T with
  * ᾱ<sub>0</sub> = 1 (the data), so the uniform-time grid with T steps visits exactly X<sub>T</sub>, …, X<sub>1</sub> and the
  * sampler's output is the law of X<sub>1</sub>, the target of that paper's analysis.</li>
  * </ul>
@@ -80,13 +80,12 @@ public final class DiscreteSchedule implements NoiseSchedule {
     }
 
     /**
-     * The learning-rate schedule of Li et al. (spec §1.1, UNVERIFIED verbatim; the standard schedule of that
+     * The learning-rate schedule of Li et al. (docs/ALGORITHMS.md §1.1, UNVERIFIED verbatim; the standard schedule of that
      * line of work): β<sub>1</sub> = T<sup>−c0</sup>, β<sub>t+1</sub> = (c<sub>1</sub> log T/T)·min{β<sub>1</sub>(1 + c<sub>1</sub> log T/T)<sup>t</sup>, 1}
      * for t = 1..T−1. Knots t<sub>n</sub> = n/T for n = 0..T, with ᾱ<sub>0</sub> = 1.
      *
-     * <p>Measured (LiScheduleTest), agreeing with the spec's DERIVED numbers: with c0 = 2, c1 = 6, T = 1600,
-     * β<sub>1</sub> = 3.906e-7, max β = 0.02767, the plateau starts at t = 542 (≈ (c0/c1)·T = 533) and
-     * ᾱ<sub>T</sub> = 4.520e-14 (spec: 4.5e-14; T<sup>−(c1−c0)</sup> = 1.5e-13); at T = 50 max β = 0.4694 (spec: 0.47).
+     * <p>The worked values of docs/ALGORITHMS.md §1.1 (geometric growth to a plateau near t ≈ (c0/c1)·T,
+     * ᾱ<sub>T</sub> ≈ T<sup>−(c1−c0)</sup>) are checked by LiScheduleTest.
      *
      * @throws IllegalArgumentException when T &lt; 2, c0 ≤ 0, c1 ≤ c0, or some β ≥ 1 (T too small for c1)
      */

@@ -4,7 +4,7 @@ package difflab.schedule;
  * The continuous linear VP-SDE schedule of ScoreSDE / DPM-Solver:
  * log α<sub>t</sub> = −(β<sub>1</sub>−β<sub>0</sub>) t²/4 − β<sub>0</sub> t/2 on t ∈ [t<sub>0</sub>, 1].
  *
- * <p>Inverse (spec §0.2, VERIFIED from dpm_solver_pytorch.py {@code NoiseScheduleVP}): with
+ * <p>Inverse (docs/ALGORITHMS.md §0.2, VERIFIED from dpm_solver_pytorch.py {@code NoiseScheduleVP}): with
  * tmp = 2(β<sub>1</sub>−β<sub>0</sub>)·log(1+e<sup>−2λ</sup>), t = tmp / ((sqrt(β<sub>0</sub>² + tmp) + β<sub>0</sub>)(β<sub>1</sub>−β<sub>0</sub>)).
  */
 public record LinearVpSchedule(double beta0, double beta1) implements NoiseSchedule {

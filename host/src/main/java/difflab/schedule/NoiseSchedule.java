@@ -2,7 +2,7 @@ package difflab.schedule;
 
 /**
  * A variance-preserving noise schedule: the forward process is x<sub>t</sub> = α<sub>t</sub> x<sub>0</sub> + σ<sub>t</sub> z with
- * α<sub>t</sub>² + σ<sub>t</sub>² = 1 (spec §0.2), on the time interval [0, {@link #tMax()}].
+ * α<sub>t</sub>² + σ<sub>t</sub>² = 1 (docs/ALGORITHMS.md §0.2), on the time interval [0, {@link #tMax()}].
  *
  * <p>Every quantity is derived from log α<sub>t</sub>: σ<sub>t</sub> = sqrt(1 − α<sub>t</sub>²) (evaluated as
  * sqrt(−expm1(2 log α)) so it stays accurate when α ≈ 1), the half log-SNR λ<sub>t</sub> = log(α<sub>t</sub>/σ<sub>t</sub>),

@@ -8,7 +8,7 @@ import org.apache.commons.math3.special.Erf;
 
 /**
  * A Gaussian mixture p<sub>0</sub> = Σ<sub>c</sub> π<sub>c</sub> N(μ<sub>c</sub>, Σ<sub>c</sub>) with isotropic (Σ<sub>c</sub> = s<sub>c</sub>² I) or diagonal
- * covariances, in any dimension (spec §7.1, DERIVED, standard):
+ * covariances, in any dimension (docs/ALGORITHMS.md §7.1, DERIVED, standard):
  * <pre>
  *   p_t = Σ_c π_c N(α μ_c, C_c),  C_c = α²Σ_c + σ²I
  *   w_c(x) = π_c N(x; αμ_c, C_c) / Σ_j π_j N(x; αμ_j, C_j)        (log-sum-exp)

@@ -10,13 +10,13 @@ import org.apache.commons.math3.linear.RealMatrix;
 
 /**
  * A Gaussian target N(μ, Σ), diagonal or full, in any dimension. With Σ = U Λ Uᵀ and
- * v<sub>k</sub>(t) = α²λ<sub>k</sub> + σ² the eigenvalues of C<sub>t</sub> = α²Σ + σ²I (spec §7.3):
+ * v<sub>k</sub>(t) = α²λ<sub>k</sub> + σ² the eigenvalues of C<sub>t</sub> = α²Σ + σ²I (docs/ALGORITHMS.md §7.3):
  * <pre>
  *   p_t = N(α μ, C_t),   D(x) = μ + U diag(α λ_k / v_k) Uᵀ (x − α μ)
  * </pre>
  * and the probability-flow ODE is solved exactly per eigen-direction: y<sub>t</sub> = sqrt(v<sub>k</sub>(t)/v<sub>k</sub>(s))·y<sub>s</sub> with
  * y = Uᵀ(x − α μ) ({@link #flow}). This is the closed-form reference of the order tests. DERIVED (standard linear-Gaussian
- * algebra, spec §7.3). Measured (GaussianTargetTest, d = 1, 2, 5, linear VP t from 1e-3 to 1): the score agrees with a
+ * algebra, docs/ALGORITHMS.md §7.3). Measured (GaussianTargetTest, d = 1, 2, 5, linear VP t from 1e-3 to 1): the score agrees with a
  * 5-point finite difference of {@link #logDensity} to 9e-12 relative and D with Tweedie's formula on that score to
  * 8e-12·σ²/α; ProbabilityFlowReferenceTest: a Dormand–Prince solve of the flow agrees with {@link #flow} to 1.3e-12.
  */

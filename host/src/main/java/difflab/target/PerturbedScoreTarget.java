@@ -7,8 +7,8 @@ import org.apache.commons.math3.special.Erf;
 
 /**
  * The score-error option of issue 2 §3: a target whose oracle is the exact one plus a deterministic smooth
- * perturbation of chosen L2 size η, for robustness studies (spec §6.4: "with a deliberately perturbed score (error
- * η) the error saturates at ≈ η"; ε<sub>score</sub> of spec §1.3). DERIVED (a construction of this project, not
+ * perturbation of chosen L2 size η, for robustness studies (docs/ALGORITHMS.md §6.4: "with a deliberately perturbed score (error
+ * η) the error saturates at ≈ η"; ε<sub>score</sub> of docs/ALGORITHMS.md §1.3). DERIVED (a construction of this project, not
  * from a paper).
  * <pre>
  *   s̃(x) = ∇log p_t(x) + e(x),      e_j(x) = η·sqrt(2/d)·sin(ω_j x_j + φ_j)
@@ -24,7 +24,7 @@ import org.apache.commons.math3.special.Erf;
  * coordinate. Under a distribution p, E<sub>p</sub>‖e‖² = η²·(1 − (1/d)Σ<sub>j</sub> E cos(2ω<sub>j</sub>x<sub>j</sub> + 2φ<sub>j</sub>)); for
  * a coordinate with Gaussian law of standard deviation s the correction is at most e<sup>−2ω²s²</sup> ≤ e<sup>−8π²s²</sup>
  * (0.02 for s = 0.22, the smallest standard deviation of the standard test Gaussian), so the ℓ2 score error
- * sqrt(E<sub>p_t</sub>‖s̃ − ∇log p_t‖²) of spec §1.3 is η to within a few percent whenever p<sub>t</sub> spreads over a
+ * sqrt(E<sub>p_t</sub>‖s̃ − ∇log p_t‖²) of docs/ALGORITHMS.md §1.3 is η to within a few percent whenever p<sub>t</sub> spreads over a
  * period (≥ 0.5) in every coordinate (PerturbedScoreTargetTest measures it). Pointwise ‖e(x)‖ ≤ √2·η, and e is
  * Lipschitz with constant ≤ η·sqrt(2/d)·max ω<sub>j</sub> &lt; 4π·sqrt(2/d)·η.
  *

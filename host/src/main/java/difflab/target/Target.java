@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * A data distribution p<sub>0</sub> with exact oracles for its noised marginals p<sub>t</sub> under the VP forward process
- * x<sub>t</sub> = α x<sub>0</sub> + σ z (spec §0.2, §7.1): log-density, score ∇log p<sub>t</sub>, denoiser
+ * x<sub>t</sub> = α x<sub>0</sub> + σ z (docs/ALGORITHMS.md §0.2, §7.1): log-density, score ∇log p<sub>t</sub>, denoiser
  * D = E[x<sub>0</sub> | x<sub>t</sub>] = (x + σ²∇log p<sub>t</sub>)/α (Tweedie) and noise prediction ε = −σ∇log p<sub>t</sub>. Every
  * error difflab reports is measured against these. Implementations are immutable and thread-safe.
  */

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The exact law of {@link AffineLawPropagator} against the java backend's particles (Monte Carlo within standard
- * errors) and against the affine map read off deterministic runs (spec §7.3's recipe, exact to rounding).
+ * errors) and against the affine map read off deterministic runs (docs/ALGORITHMS.md §7.3's recipe, exact to rounding).
  */
 class AffineLawPropagatorTest {
     /** Agreement in units of the Monte Carlo standard error. */

@@ -16,7 +16,7 @@ import org.apache.commons.math3.special.Erf;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 7 §5 and spec §6.4: the grid propagation reproduces DDPM's Gaussian transitions on a Gaussian target
+ * Issue 7 §5 and docs/ALGORITHMS.md §6.4: the grid propagation reproduces DDPM's Gaussian transitions on a Gaussian target
  * (closed-form mean/variance recursion) and conserves mass; the distances and the deterministic pushforward agree
  * with closed forms.
  */

@@ -19,7 +19,7 @@ import difflab.target.Target;
 import org.junit.jupiter.api.Test;
 
 /**
- * The FORS accepted-output kernel on the grid (spec §6.4): the clipped tilt of the sweep against direct
+ * The FORS accepted-output kernel on the grid (docs/ALGORITHMS.md §6.4): the clipped tilt of the sweep against direct
  * Gauss–Legendre over U and against the Gaussian closed form; without clipping, the normaliser and the propagated
  * marginals against their closed forms; mass conservation and the two acceptance rules' costs.
  */

@@ -20,7 +20,7 @@ import org.apache.commons.math3.distribution.ChiSquaredDistribution;
 import org.junit.jupiter.api.Test;
 
 /**
- * The FORS diffusion runner (a reconstruction, spec §6.3): reproducible and independent of how attempts are split
+ * The FORS diffusion runner (a reconstruction, docs/ALGORITHMS.md §6.3): reproducible and independent of how attempts are split
  * into launches, of batch size and thread count; the NFE it reports is every score call made; and its samples and
  * mean NFE agree with the exact 1-D evaluation of the same sampler (χ² on bins; NFE within standard errors).
  */

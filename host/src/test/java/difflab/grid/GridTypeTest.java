@@ -13,7 +13,7 @@ import java.util.function.DoubleUnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /**
- * Time grids (spec §7.5, §4.3, §5.4): exact end points, strictly decreasing times, and the defining formula at every
+ * Time grids (docs/ALGORITHMS.md §7.5, §4.3, §5.4): exact end points, strictly decreasing times, and the defining formula at every
  * interior point, for every grid type on every schedule; bad arguments rejected with the accepted range.
  */
 class GridTypeTest {
@@ -88,7 +88,7 @@ class GridTypeTest {
         NoiseSchedule s = LinearVpSchedule.standard();
         TimeGrid uniform = new GridType.UniformTime().build(s, 1.0, 1e-3, 4);
         assertEquals(1.0 + (1e-3 - 1.0) * 0.25, uniform.time(1), 1e-16);
-        // Karras with rho = 7 in sigma-tilde: (smax^(1/7) + i/N (smin^(1/7) - smax^(1/7)))^7 (spec §7.5)
+        // Karras with rho = 7 in sigma-tilde: (smax^(1/7) + i/N (smin^(1/7) - smax^(1/7)))^7 (docs/ALGORITHMS.md §7.5)
         TimeGrid karras = new GridType.Karras(7).build(s, 1.0, 1e-3, 10);
         double smax = s.noiseToSignal(1.0);
         double smin = s.noiseToSignal(1e-3);

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * φ<sub>1</sub>, φ<sub>2</sub>, φ<sub>3</sub> at −h against a 120-digit BigDecimal evaluation of the Taylor series
- * φ<sub>k</sub>(z) = Σ<sub>n≥0</sub> zⁿ/(n+k)! (spec §0.4), for h log-spaced from 1e-12 to 50 and around the points
+ * φ<sub>k</sub>(z) = Σ<sub>n≥0</sub> zⁿ/(n+k)! (docs/ALGORITHMS.md §0.4), for h log-spaced from 1e-12 to 50 and around the points
  * where {@link Phi} switches between short series, long series and closed form.
  */
 class PhiTest {
@@ -121,7 +121,7 @@ class PhiTest {
         assertEquals(1.0 / 6.0, Phi.phi3(0.0), 0.0);
     }
 
-    /** ∫<sub>0</sub><sup>h</sup> e<sup>−(h−τ)</sup> τ<sup>k−1</sup>/(k−1)! dτ = h<sup>k</sup> φ<sub>k</sub>(−h) (spec §0.4), by Gauss–Legendre quadrature. */
+    /** ∫<sub>0</sub><sup>h</sup> e<sup>−(h−τ)</sup> τ<sup>k−1</sup>/(k−1)! dτ = h<sup>k</sup> φ<sub>k</sub>(−h) (docs/ALGORITHMS.md §0.4), by Gauss–Legendre quadrature. */
     @Test
     void integralIdentityHolds() {
         IterativeLegendreGaussIntegrator quadrature = new IterativeLegendreGaussIntegrator(16, 1e-15, 1e-300);

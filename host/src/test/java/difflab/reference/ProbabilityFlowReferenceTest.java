@@ -11,8 +11,8 @@ import difflab.target.GaussianTarget;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Dormand–Prince 8(5,3) reference of the probability-flow ODE dx/dλ = −α²x + αD (spec §0.3, §7.1) against the
- * closed-form Gaussian flow (spec §7.3), from t<sub>T</sub> = 1 to t<sub>0</sub> = 1e-3 on the linear VP schedule.
+ * The Dormand–Prince 8(5,3) reference of the probability-flow ODE dx/dλ = −α²x + αD (docs/ALGORITHMS.md §0.3, §7.1) against the
+ * closed-form Gaussian flow (docs/ALGORITHMS.md §7.3), from t<sub>T</sub> = 1 to t<sub>0</sub> = 1e-3 on the linear VP schedule.
  */
 class ProbabilityFlowReferenceTest {
     /** Agreement required between the adaptive solve (tolerance 1e-12) and the closed form (issue 2: ~1e-10). */

@@ -14,7 +14,7 @@ class DpmSolverPlusPlus1OrderTest extends SamplerOrderContract {
         return new DpmSolverPlusPlusSinglestep(1, false);
     }
 
-    /** DPM-Solver++1 is DDIM (spec §4.2): the same program, so bit-identical particles. */
+    /** DPM-Solver++1 is DDIM (docs/ALGORITHMS.md §4.2): the same program, so bit-identical particles. */
     @Test
     void bitIdenticalToDdim() {
         Target target = GaussianMixtureTarget.standard(2, 4, true);

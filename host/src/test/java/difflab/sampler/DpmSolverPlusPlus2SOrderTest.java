@@ -11,7 +11,7 @@ class DpmSolverPlusPlus2SOrderTest extends SamplerOrderContract {
         return new DpmSolverPlusPlusSinglestep(2, false);
     }
 
-    /** The 'dpmsolver' weight α<sub>t</sub>hφ<sub>1</sub>/(2r1) meets Σb c = φ<sub>2</sub> only as h → 0 (spec §3.6). */
+    /** The 'dpmsolver' weight α<sub>t</sub>hφ<sub>1</sub>/(2r1) meets Σb c = φ<sub>2</sub> only as h → 0 (docs/ALGORITHMS.md §3.6). */
     @Test
     void notExactForDataPredictionAffineInLambda() {
         double error = Exactness.maxRelativeError(sampler(), PrescribedDenoiserTarget.dataQuadraticInLambda(0.7, -0.3, 0));

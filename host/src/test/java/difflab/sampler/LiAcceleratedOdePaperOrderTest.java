@@ -11,7 +11,7 @@ import difflab.schedule.LinearVpSchedule;
 import org.junit.jupiter.api.Test;
 
 /**
- * Order test of {@code li-ode-paper} (the spec §1.4 A reconstruction, UNVERIFIED; plain DDIM-type first step;
+ * Order test of {@code li-ode-paper} (the docs/ALGORITHMS.md §1.4 A reconstruction, UNVERIFIED; plain DDIM-type first step;
  * nominal order 2). MEASURED over N = 128…1024 (uniform log-SNR grid, linear VP): order 1.86 on the Gaussian and
  * 1.88 on the GMM (the local slopes rise 1.76 → 1.88 → 1.94; over N = 32…256 the fit is only 1.27 / 1.49, so the
  * window starts at 128). The nominal order is asserted on that window. The test on the Li et al. schedule itself is

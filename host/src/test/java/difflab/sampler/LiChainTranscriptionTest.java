@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Li et al. coefficient programs against direct transcriptions of their published recursions, written in the
- * papers' discrete-time notation (spec §0.1, §1.2, §1.4) on the chain of {@link DiscreteSchedule#liEtAl} itself:
+ * papers' discrete-time notation (docs/ALGORITHMS.md §0.1, §1.2, §1.4) on the chain of {@link DiscreteSchedule#liEtAl} itself:
  * β<sub>t</sub> from {@link DiscreteSchedule#liBetas}, ᾱ<sub>t</sub> = Π<sub>k≤t</sub>(1 − β<sub>k</sub>), the model from the target's oracles,
  * and for {@code li-ode-code} the loop structure of {@code generalized_steps_accelerated} (previous_output,
  * term1…term6, the NaN check). This checks the grid-to-chain mapping and the transcription of each formula,
@@ -108,7 +108,7 @@ class LiChainTranscriptionTest {
         return y;
     }
 
-    /** Spec §1.4 A, with α<sub>T+1</sub> := α<sub>T</sub> at t = T when {@code repeatAlpha}, else a DDIM-type first step. */
+    /** docs/ALGORITHMS.md §1.4 A, with α<sub>T+1</sub> := α<sub>T</sub> at t = T when {@code repeatAlpha}, else a DDIM-type first step. */
     private double[] paperForm(double[] start, boolean repeatAlpha) {
         double[] y = start.clone();
         for (int t = CHAIN; t >= 2; t--) {

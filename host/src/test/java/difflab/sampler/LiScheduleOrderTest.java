@@ -22,7 +22,7 @@ import org.apache.commons.math3.stat.regression.SimpleRegression;
 import org.junit.jupiter.api.Test;
 
 /**
- * Orders of the Li et al. samplers on the schedule their paper analyses (spec §1.1; {@link DiscreteSchedule#liEtAl}
+ * Orders of the Li et al. samplers on the schedule their paper analyses (docs/ALGORITHMS.md §1.1; {@link DiscreteSchedule#liEtAl}
  * with c0 = 2, c1 = 6): for each chain length T = 2<sup>k</sup> the uniform-time grid from t = 1 to t = 1/T, with
  * T − 1 steps, visits exactly the chain's times T, T−1, …, 1, and the pathwise error at X<sub>1</sub> is measured against
  * the exact probability-flow map from X<sub>T</sub> (closed form for the Gaussian, Dormand–Prince for the GMM).

@@ -10,13 +10,13 @@ import difflab.target.Target;
  * <ul>
  * <li>{@link Kind#DATA_POLYNOMIAL_IN_LAMBDA}: D = Σ c<sub>k</sub>λ<sup>k</sup> (k ≤ 2); exact map
  * x̃<sub>t</sub> = e<sup>−H</sup>x̃<sub>s</sub> + Hφ<sub>1</sub>(−H)p + H²φ<sub>2</sub>(−H)p' + H³φ<sub>3</sub>(−H)p'' at λ<sub>s</sub>, H = λ<sub>t</sub> − λ<sub>s</sub>
- * (spec §3.1, the Taylor series terminates);</li>
+ * (docs/ALGORITHMS.md §3.1, the Taylor series terminates);</li>
  * <li>{@link Kind#NOISE_AFFINE_IN_LAMBDA}: ε = a + bλ, i.e. D = (x − σε)/α; exact map
  * x̃<sub>t</sub> = x̃<sub>s</sub> − ∫e<sup>−λ</sup>(a + bλ)dλ = x̃<sub>s</sub> + [e<sup>−λ</sup>(a + b + bλ)]<sub>λ<sub>s</sub></sub><sup>λ<sub>t</sub></sup>;</li>
  * <li>{@link Kind#NOISE_AFFINE_IN_SIGMA_TILDE}: ε = a + bσ̃ with σ̃ = e<sup>−λ</sup>; exact map
  * x̃<sub>t</sub> = x̃<sub>s</sub> + a(σ̃<sub>t</sub> − σ̃<sub>s</sub>) + b(σ̃<sub>t</sub>² − σ̃<sub>s</sub>²)/2,</li>
  * </ul>
- * where x̃ = x/α and dx̃/dσ̃ = ε (spec §0.3).
+ * where x̃ = x/α and dx̃/dσ̃ = ε (docs/ALGORITHMS.md §0.3).
  */
 final class PrescribedDenoiserTarget implements Target {
     /** Which prediction is prescribed, and as what function. */

@@ -20,12 +20,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every registered SciRE sampler against a direct transcription of the official {@code SciRE_Solver.sample} loop
- * (spec §5; {@code method='multistep'} and {@code 'singlestep_fixed'}): the rescaled state (x/α_T or x/σ_T at the
+ * (docs/ALGORITHMS.md §5; {@code method='multistep'} and {@code 'singlestep_fixed'}): the rescaled state (x/α_T or x/σ_T at the
  * start, times α_{t0} or σ_{t0} at the end), model calls at α·x̄ or σ·x̂ with stage times from
  * {@code inverse_NSR}, the model lists of the multistep loop with warm-up and lower-order-final at any step count
  * (SciRE's default, as registered), and φ from {@link SciRePhiRule}. The grids are the uniform log-SNR grid and
  * SciRE's NSR grid (non-uniform λ steps, so the 2M ratio r and the 3M r0, r1 are exercised). Target: a 2-D
- * Gaussian mixture. This checks the VP coefficient programs, including the rescaling pitfall of spec §5.6,
+ * Gaussian mixture. This checks the VP coefficient programs, including the rescaling pitfall of docs/ALGORITHMS.md §5.6,
  * independently of the {@link LinearForm} algebra.
  */
 class SciReTranscriptionTest {

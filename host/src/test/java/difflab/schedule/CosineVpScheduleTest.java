@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-/** The cosine VP schedule (spec §0.2, §7.6): end time and λ clipping, round trip, accuracy near α ≈ 1. */
+/** The cosine VP schedule (docs/ALGORITHMS.md §0.2, §7.6): end time and λ clipping, round trip, accuracy near α ≈ 1. */
 class CosineVpScheduleTest {
     private final CosineVpSchedule schedule = new CosineVpSchedule();
     private static final double S = CosineVpSchedule.S;

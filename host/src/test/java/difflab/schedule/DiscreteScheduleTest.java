@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 
 /**
- * Discrete DDPM schedules in DPM-Solver's convention (spec §0.2, VERIFIED): knots t<sub>n</sub> = (n+1)/N,
+ * Discrete DDPM schedules in DPM-Solver's convention (docs/ALGORITHMS.md §0.2, VERIFIED): knots t<sub>n</sub> = (n+1)/N,
  * log α<sub>n</sub> = ½ Σ<sub>k≤n</sub> log(1−β<sub>k</sub>), log α linear in t between knots, λ clipped at −5.1.
  */
 class DiscreteScheduleTest {

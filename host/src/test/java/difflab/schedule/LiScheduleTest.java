@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 
 /**
- * The learning-rate schedule of Li et al. (spec §1.1): β<sub>1</sub> = T<sup>−c0</sup>, geometric growth at rate
- * c1 log T/T, then a plateau at c1 log T/T; ᾱ<sub>T</sub> ≈ T<sup>−(c1−c0)</sup>; the spec's worked numbers.
+ * The learning-rate schedule of Li et al. (docs/ALGORITHMS.md §1.1): β<sub>1</sub> = T<sup>−c0</sup>, geometric growth at rate
+ * c1 log T/T, then a plateau at c1 log T/T; ᾱ<sub>T</sub> ≈ T<sup>−(c1−c0)</sup>; the worked numbers of docs/ALGORITHMS.md §1.1.
  */
 class LiScheduleTest {
 
@@ -36,12 +36,12 @@ class LiScheduleTest {
                 plateauStart = t;
             }
         }
-        // the geometric phase ends near t ≈ (c0/c1)·T (spec §1.1, DERIVED)
+        // the geometric phase ends near t ≈ (c0/c1)·T (docs/ALGORITHMS.md §1.1, DERIVED)
         assertEquals(c0 / c1 * steps, plateauStart, 0.05 * steps);
         System.out.printf("li(T=1600,c0=2,c1=6): plateau from t=%d (c0/c1*T=%.0f)%n", plateauStart + 1, c0 / c1 * steps);
     }
 
-    /** The spec's example: c0 = 2, c1 = 6, T = 1600 gives ᾱ_T ≈ 4.5e-14, β_1 = 3.9e-7, max β = 0.028. */
+    /** The example of docs/ALGORITHMS.md §1.1: c0 = 2, c1 = 6, T = 1600 gives ᾱ_T ≈ 4.5e-14, β_1 = 3.9e-7, max β = 0.028. */
     @Test
     void specExampleNumbers() {
         DiscreteSchedule s = DiscreteSchedule.liEtAl(1600, 2, 6);

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-/** The continuous linear VP schedule (spec §0.2): λ(1), round trip, VP identity, σ near α ≈ 1. */
+/** The continuous linear VP schedule (docs/ALGORITHMS.md §0.2): λ(1), round trip, VP identity, σ near α ≈ 1. */
 class LinearVpScheduleTest {
     private final LinearVpSchedule schedule = LinearVpSchedule.standard();
 
@@ -19,7 +19,7 @@ class LinearVpScheduleTest {
 
     @Test
     void lambdaAtTIsAboutMinus5Point02() {
-        // log α(1) = −19.9/4 − 0.05 = −5.025; λ = log α − ½ log(1 − α²) (spec §7.6: λ_T ≈ −5.02)
+        // log α(1) = −19.9/4 − 0.05 = −5.025; λ = log α − ½ log(1 − α²) (docs/ALGORITHMS.md §7.6: λ_T ≈ −5.02)
         double expected = -5.025 - 0.5 * Math.log1p(-Math.exp(-10.05));
         assertEquals(expected, schedule.lambda(1.0), 1e-14);
         assertEquals(-5.02, schedule.lambda(1.0), 0.01);

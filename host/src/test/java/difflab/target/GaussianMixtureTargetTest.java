@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * GaussianMixtureTarget, isotropic and diagonal, in d = 1, 2, 5: oracles vs finite differences, Tweedie and an
- * independent transcription of spec §7.1; stability far out; exact samples; bad input.
+ * independent transcription of docs/ALGORITHMS.md §7.1; stability far out; exact samples; bad input.
  */
 class GaussianMixtureTargetTest {
     static final int[] DIMENSIONS = {1, 2, 5};
@@ -54,7 +54,7 @@ class GaussianMixtureTargetTest {
         return new Params(w, mu, v, isotropic);
     }
 
-    /** Spec §7.1 written out directly: C_k = α²Σ_k + σ²I, w_k by log-sum-exp, D = Σ w_k [μ_k + αΣ_k C_k⁻¹(x − αμ_k)]. */
+    /** docs/ALGORITHMS.md §7.1 written out directly: C_k = α²Σ_k + σ²I, w_k by log-sum-exp, D = Σ w_k [μ_k + αΣ_k C_k⁻¹(x − αμ_k)]. */
     static double[] referenceDenoiser(Params p, double alpha, double sigma, double[] x) {
         int k = p.weights().length;
         int d = x.length;

@@ -9,7 +9,7 @@ import difflab.sampler.StepProgram;
 
 /**
  * DDIM (Song et al. 2021) = DPM-Solver-1 = DPM-Solver++1 = SciRE-1, the first-order exponential integrator of the
- * probability-flow ODE. From s to t with h = λ<sub>t</sub> − λ<sub>s</sub> (spec §4.2):
+ * probability-flow ODE. From s to t with h = λ<sub>t</sub> − λ<sub>s</sub> (docs/ALGORITHMS.md §4.2):
  * <pre>  x_t = (σ_t/σ_s)·x_s + α_t·h·φ1(−h)·D(x_s, s),   h·φ1(−h) = 1 − e^{−h}</pre>
  * Exact when D is constant. Order 1, 1 NFE per step.
  */

@@ -10,13 +10,13 @@ import difflab.sampler.StepProgram;
 /**
  * DPM-Solver++(3M) with the second-difference weight corrected so that the update is third order (a difflab
  * finding, DERIVED here and measured; not a published method). Identical to {@link DpmSolverPlusPlusMultistep}
- * order 3 (spec §4.2) except for the factor 2 on the D2 term:
+ * order 3 (docs/ALGORITHMS.md §4.2) except for the factor 2 on the D2 term:
  * <pre>
  *  published: x_t = (σ_t/σ_0)x + α_t hφ1(−h)·D_0 + α_t hφ2(−h)·D1 + α_t hφ3(−h)·D2
  *  corrected: x_t = (σ_t/σ_0)x + α_t hφ1(−h)·D_0 + α_t hφ2(−h)·D1 + 2·α_t hφ3(−h)·D2
  * </pre>
  * (the published weight is −α<sub>t</sub>φ3c with φ3c = φ2c/h − ½ = −hφ<sub>3</sub>(−h)). Why: in EDM coordinates the exact
- * step is x̃<sub>t</sub> = e<sup>−h</sup>x̃ + hφ<sub>1</sub>D + h²φ<sub>2</sub>D' + h³φ<sub>3</sub>D'' + O(h⁴) (spec §3.1). Expanding the
+ * step is x̃<sub>t</sub> = e<sup>−h</sup>x̃ + hφ<sub>1</sub>D + h²φ<sub>2</sub>D' + h³φ<sub>3</sub>D'' + O(h⁴) (docs/ALGORITHMS.md §3.1). Expanding the
  * divided differences of D at λ<sub>0</sub>, λ<sub>0</sub> − h<sub>0</sub>, λ<sub>0</sub> − h<sub>0</sub> − h<sub>1</sub> gives
  * D1 = hD' + O(h³) but D2 = (D1<sub>0</sub> − D1<sub>1</sub>)/(r<sub>0</sub> + r<sub>1</sub>) = h²D''/2 + O(h³), so the published D'' term is
  * h³φ<sub>3</sub>D''/2 ≈ h³D''/12 instead of h³φ<sub>3</sub>D'' ≈ h³D''/6: a local error O(h³), global order 2. Doubling the

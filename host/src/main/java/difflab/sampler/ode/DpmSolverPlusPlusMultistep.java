@@ -10,7 +10,7 @@ import difflab.sampler.StepProgram;
 
 /**
  * DPM-Solver++ multistep, orders 2 and 3, data prediction (Lu et al. 2022b, Algorithm 2 and the official
- * {@code multistep_dpm_solver_second_update} / {@code _third_update}; spec §4.2, VERIFIED).
+ * {@code multistep_dpm_solver_second_update} / {@code _third_update}; docs/ALGORITHMS.md §4.2, VERIFIED).
  *
  * <p>With h = λ<sub>t</sub> − λ<sub>0</sub>, h<sub>0</sub> = λ<sub>0</sub> − λ<sub>−1</sub>, h<sub>1</sub> = λ<sub>−1</sub> − λ<sub>−2</sub>, r<sub>0</sub> = h<sub>0</sub>/h, r<sub>1</sub> = h<sub>1</sub>/h,
  * D1<sub>0</sub> = (D<sub>0</sub> − D<sub>−1</sub>)/r<sub>0</sub>:
@@ -23,12 +23,11 @@ import difflab.sampler.StepProgram;
  * Computed through {@link Phi} for stability: −(e<sup>−h</sup>−1) = hφ1(−h), φ2c = hφ2(−h), φ3c = φ2(−h) − ½ = −hφ3(−h).
  * 1 NFE per step; warm-up and lower-order-final per {@link MultistepOptions}.
  *
- * <p><b>Finding: the published 3M is second order, not third.</b> Its authors claim order 3 (spec §7.4). Measured
- * on the order contract (linear VP, uniform λ, t from 1 to 1e-3), the pathwise error falls 4× per doubling of N:
- * Gaussian d = 4: 1.0e-3, 2.4e-4, 5.9e-5, 1.5e-5, 3.6e-6 at N = 64..1024; Gaussian mixture: 6.8e-4, 1.6e-4, 4.1e-5,
- * 1.0e-5, 2.6e-6 (slopes 2.0). Cause: the coefficients, not the warm-up. Started from an accurate history (two
- * DPM-Solver++(3S) steps instead of the order-1 and order-2 warm-up) the errors are the same to two digits and the
- * slope stays 2.0. A Taylor expansion shows why: D1 = hD' + O(h³), but D2 = (D1<sub>0</sub> − D1<sub>1</sub>)/(r<sub>0</sub>+r<sub>1</sub>) =
+ * <p><b>Finding: the published 3M is second order, not third.</b> Its authors claim order 3 (docs/ALGORITHMS.md §7.4). On the order
+ * contract its pathwise error falls like N<sup>−2</sup> on both targets (the measured slopes are in the README), and
+ * it still does when started from an accurate history (two DPM-Solver++(3S) steps instead of the order-1 and
+ * order-2 warm-up): the cause is the coefficients, not the warm-up (docs/ALGORITHMS.md §4.4). A Taylor expansion
+ * shows why: D1 = hD' + O(h³), but D2 = (D1<sub>0</sub> − D1<sub>1</sub>)/(r<sub>0</sub>+r<sub>1</sub>) =
  * h²D''/2 + O(h³) (exactly h²D''/2 for D quadratic in λ), so the term −α<sub>t</sub>φ3c·D2 = α<sub>t</sub>hφ<sub>3</sub>(−h)·D2
  * contributes α<sub>t</sub>h³φ<sub>3</sub>D''/2 ≈ α<sub>t</sub>h³D''/12 where the exact step has α<sub>t</sub>h³φ<sub>3</sub>D'' ≈ α<sub>t</sub>h³D''/6: a local
  * error O(h³). One 3M step on a model D = p(λ), p quadratic, misses exactly α<sub>t</sub>h³φ<sub>3</sub>(−h)p''/2 (tested to

@@ -12,7 +12,7 @@ import difflab.sampler.StepProgram;
  * data-prediction form x<sub>t</sub> = (σ<sub>t</sub>/σ<sub>s</sub>)x<sub>s</sub> + σ<sub>t</sub>∫e<sup>λ</sup>D dλ (Lu et al. 2022b,
  * "DPM-Solver++", Algorithm 1 (2S); official {@code dpm_solver_pytorch.py} {@code dpm_solver_first_update},
  * {@code singlestep_dpm_solver_second_update}, {@code singlestep_dpm_solver_third_update} with
- * {@code algorithm_type='dpmsolver++'}; spec §4.2, VERIFIED).
+ * {@code algorithm_type='dpmsolver++'}; docs/ALGORITHMS.md §4.2, VERIFIED).
  *
  * <p>Step s → t, h = λ<sub>t</sub> − λ<sub>s</sub>, λ<sub>s_k</sub> = λ<sub>s</sub> + r<sub>k</sub>h, D<sub>u</sub> = D(u, s<sub>k</sub>):
  * <pre>
@@ -31,7 +31,7 @@ import difflab.sampler.StepProgram;
  *
  * <p>Nominal order = NFE per step = {@code order}. Every variant is exact for a constant D (the contract's
  * exactness test); the 'taylor' (2S) and the (3S) are also exact when D is affine in λ, since their last weight is
- * the exact φ<sub>2</sub> (spec §3.2: Σb<sub>i</sub>c<sub>i</sub> = φ<sub>2</sub>); the 'dpmsolver' (2S) weight satisfies it
+ * the exact φ<sub>2</sub> (docs/ALGORITHMS.md §3.2: Σb<sub>i</sub>c<sub>i</sub> = φ<sub>2</sub>); the 'dpmsolver' (2S) weight satisfies it
  * only as h → 0.
  *
  * @param order  1, 2 or 3

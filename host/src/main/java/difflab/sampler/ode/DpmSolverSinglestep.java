@@ -12,7 +12,7 @@ import difflab.sampler.StepProgram;
  * form x<sub>t</sub> = (α<sub>t</sub>/α<sub>s</sub>)x<sub>s</sub> − α<sub>t</sub>∫e<sup>−λ</sup>ε dλ (Lu et al. 2022, "DPM-Solver",
  * Algorithms 1 and 2; official {@code dpm_solver_pytorch.py} {@code dpm_solver_first_update},
  * {@code singlestep_dpm_solver_second_update}, {@code singlestep_dpm_solver_third_update} with
- * {@code algorithm_type='dpmsolver'}; spec §4.1, VERIFIED).
+ * {@code algorithm_type='dpmsolver'}; docs/ALGORITHMS.md §4.1, VERIFIED).
  *
  * <p>Step s → t, h = λ<sub>t</sub> − λ<sub>s</sub>, intermediate times λ<sub>s_k</sub> = λ<sub>s</sub> + r<sub>k</sub>h, ε<sub>u</sub> = ε(u, s<sub>k</sub>):
  * <pre>

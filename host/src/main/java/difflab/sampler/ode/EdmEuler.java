@@ -9,7 +9,7 @@ import difflab.sampler.StepProgram;
 /**
  * Euler's method in EDM / k-diffusion coordinates (Karras et al. 2022, "Elucidating the Design Space of
  * Diffusion-Based Generative Models", Algorithm 1 without the Heun correction; k-diffusion {@code sample_euler};
- * spec §0.2, §7.4, VERIFIED). With x̃ = x/α and σ̃ = σ/α = e<sup>−λ</sup> the probability-flow ODE is
+ * docs/ALGORITHMS.md §0.2, §7.4, VERIFIED). With x̃ = x/α and σ̃ = σ/α = e<sup>−λ</sup> the probability-flow ODE is
  * dx̃/dσ̃ = (x̃ − D(x̃; σ̃))/σ̃, and one step from σ̃<sub>s</sub> to σ̃<sub>t</sub> is
  * <pre>
  *   d   = (x̃_s − D_s)/σ̃_s

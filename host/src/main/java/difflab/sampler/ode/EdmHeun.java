@@ -8,7 +8,7 @@ import difflab.sampler.StepProgram;
 
 /**
  * Heun's second-order method in EDM coordinates (Karras et al. 2022, "Elucidating the Design Space of
- * Diffusion-Based Generative Models", Algorithm 1, deterministic; k-diffusion {@code sample_heun}; spec §0.2, §7.4,
+ * Diffusion-Based Generative Models", Algorithm 1, deterministic; k-diffusion {@code sample_heun}; docs/ALGORITHMS.md §0.2, §7.4,
  * VERIFIED). With x̃ = x/α, σ̃ = σ/α = e<sup>−λ</sup> and dx̃/dσ̃ = (x̃ − D)/σ̃, one step from σ̃<sub>s</sub> to σ̃<sub>t</sub>:
  * <pre>
  *   d   = (x̃_s − D(x̃_s; σ̃_s))/σ̃_s

@@ -6,7 +6,7 @@ import difflab.sampler.SamplingContext;
 import difflab.sampler.StepProgram;
 
 /**
- * Builds the coefficient program of one explicit exponential Runge–Kutta step in λ from its tableau (spec §0.5,
+ * Builds the coefficient program of one explicit exponential Runge–Kutta step in λ from its tableau (docs/ALGORITHMS.md §0.5,
  * DERIVED from the variation-of-constants formula §0.3). Step s → t, h = λ<sub>t</sub> − λ<sub>s</sub>, nodes
  * c<sub>1</sub> = 0 &lt; c<sub>k</sub> ≤ 1, D<sub>j</sub> = D(x<sup>(j)</sup>, λ<sub>s</sub> + c<sub>j</sub>h):
  * <pre>

@@ -9,7 +9,7 @@ import difflab.sampler.StepProgram;
 /**
  * The accelerated deterministic sampler of Li, Huang, Efimov, Wei, Chi, Chen (ICML 2024, arXiv 2403.03852) in the
  * form of the official code: {@code functions/denoising.py::generalized_steps_accelerated} of
- * TimofeyEfimov/AcceleratedDiffusionSamplers and the README (spec §1.4 B, VERIFIED). 1 NFE per step, multistep:
+ * TimofeyEfimov/AcceleratedDiffusionSamplers and the README (docs/ALGORITHMS.md §1.4 B, VERIFIED). 1 NFE per step, multistep:
  * <pre>
  *  X_{t−1} = sqrt(ᾱ_{t−1}/ᾱ_t)·X_t + ( sqrt(1−ᾱ_{t−1}) − sqrt(ᾱ_{t−1}/ᾱ_t)·sqrt(1−ᾱ_t) )·ε_t(X_t)          (exact DDIM)
  *          + [ sqrt(ᾱ_{t−1}) / (ᾱ_t − ᾱ_{t+1}) ]                                                        (term1)
@@ -28,7 +28,7 @@ import difflab.sampler.StepProgram;
  * end, or per element where term6 = 0 meets an infinite term1; the second, data-dependent case cannot occur with
  * a finite coefficient).
  *
- * <p>DERIVED (spec §1.4): with y = x/sqrt(ᾱ) and σ̄ = sqrt((1−ᾱ)/ᾱ) the flow is dy = ε dσ̄; the correction
+ * <p>DERIVED (docs/ALGORITHMS.md §1.4): with y = x/sqrt(ᾱ) and σ̄ = sqrt((1−ᾱ)/ᾱ) the flow is dy = ε dσ̄; the correction
  * integrates ε taken linear in ᾱ through (ᾱ<sub>t+1</sub>, ε<sub>t+1</sub>) and (ᾱ<sub>t</sub>, ε<sub>t</sub>) exactly: an
  * Adams–Bashforth-2 exponential integrator in ᾱ, nominal order 2. Exact for a constant denoiser (ε is then
  * constant along the flow and along the DDIM path, so term6 vanishes).

@@ -8,16 +8,16 @@ import difflab.sampler.StepProgram;
 
 /**
  * RECONSTRUCTION (UNVERIFIED verbatim) of the two-evaluation accelerated deterministic sampler of Li, Huang,
- * Efimov, Wei, Chi, Chen (ICML 2024, arXiv 2403.03852, eq. 15b–15c; spec §1.4 A). The paper text was not
- * available; the spec reconstructs a "midpoint computation plus a momentum-like correction" as
+ * Efimov, Wei, Chi, Chen (ICML 2024, arXiv 2403.03852, eq. 15b–15c; docs/ALGORITHMS.md §1.4 A). The paper text was not
+ * available; docs/ALGORITHMS.md §1.4 A reconstructs a "midpoint computation plus a momentum-like correction" as
  * <pre>
  *  Y_t^−   = sqrt(α_{t+1})·( Y_t − ((1−α_{t+1})/2)·s_t(Y_t) )                        (a point one step back, at t+1)
  *  Y_{t−1} = (1/sqrt(α_t))·( Y_t + ((1−α_t)/2)·s_t(Y_t)
  *                 + ((1−α_t)²/(4(1−α_{t+1})))·( s_t(Y_t) − sqrt(α_{t+1})·s_{t+1}(Y_t^−) ) )
  * </pre>
  * with the per-step α<sub>t</sub>, α<sub>t+1</sub> of {@link LiChain} (α<sub>t+1</sub> from the previous grid point) and the
- * score s = (α·D − x)/σ², s<sub>t+1</sub> evaluated at the previous grid point's α, σ. 2 NFE per step. The spec
- * derives that only the constant 1/4 on the correction gives second order (1/2 or 1/8 fall back to first order);
+ * score s = (α·D − x)/σ², s<sub>t+1</sub> evaluated at the previous grid point's α, σ. 2 NFE per step. A Taylor
+ * expansion (docs/ALGORITHMS.md §1.4 A) shows that only the constant 1/4 on the correction gives second order (1/2 or 1/8 fall back to first order);
  * the 1/4 is used here. Nominal order 2 (the paper claims TV O(1/T²)).
  *
  * <p>At t = T (step 0) α<sub>T+1</sub> does not exist; how the paper handles it is UNVERIFIED, so it is the explicit
@@ -28,7 +28,7 @@ import difflab.sampler.StepProgram;
  * over N = 128…1024 (slow approach: 1.27 / 1.49 over N = 32…256; {@code LiAcceleratedOdePaperOrderTest}); with
  * α<sub>T+1</sub> := α<sub>T</sub> 1.91 / 1.91. On the Li et al. schedule (c0 = 2, c1 = 6, T = 256…2048,
  * {@code LiScheduleOrderTest}) slope 1.76 / 1.78 against the step size c1·log T/T and 1.49 / 1.51 against T:
- * FINDING, the error behaves like (step size)²·log T there, short of the claimed O(1/T²). The spec's derivation
+ * FINDING, the error behaves like (step size)²·log T there, short of the claimed O(1/T²). The derivation
  * that only 1/4 works is confirmed: with 1/2 or 1/8 the measured order on the log-SNR grid is 1.00.
  *
  * @param terminalStep how step 0 (from t = T) is taken
@@ -46,7 +46,7 @@ public record LiAcceleratedOdePaper(TerminalStep terminalStep) implements Sample
         REPEAT_ALPHA
     }
 
-    /** The constant on the correction term; the spec derives that only 1/4 gives second order. */
+    /** The constant on the correction term; only 1/4 gives second order (docs/ALGORITHMS.md §1.4 A). */
     public static final double CORRECTION_CONSTANT = 0.25;
 
     public LiAcceleratedOdePaper {

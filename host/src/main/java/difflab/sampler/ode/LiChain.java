@@ -3,7 +3,7 @@ package difflab.sampler.ode;
 import difflab.sampler.SamplingContext;
 
 /**
- * The discrete-time quantities of Li et al. (spec §0.1, §1) read off a general time grid. Between consecutive
+ * The discrete-time quantities of Li et al. (docs/ALGORITHMS.md §0.1, §1) read off a general time grid. Between consecutive
  * grid points the per-step coefficient is α<sub>t</sub> := ᾱ<sub>t</sub>/ᾱ<sub>t−1</sub> = (α(t<sub>i</sub>)/α(t<sub>i+1</sub>))², with
  * ᾱ<sub>t</sub> = α(t<sub>i</sub>)² the marginal signal power at the step's start and ᾱ<sub>t−1</sub> = α(t<sub>i+1</sub>)² at its end;
  * ᾱ<sub>t+1</sub> is the previous grid point's. On {@code DiscreteSchedule.liEtAl(T, c0, c1)} with the uniform-time

@@ -8,7 +8,7 @@ import difflab.sampler.StepProgram;
 
 /**
  * The DDIM-type deterministic baseline analysed by Li et al. (Li, Wei, Chen, Chi 2023; Li et al. ICML 2024;
- * spec §1.2), 1 NFE per step:
+ * docs/ALGORITHMS.md §1.2), 1 NFE per step:
  * <pre>  Y_{t−1} = (1/sqrt(α_t))·( Y_t + ((1−α_t)/2)·s_t(Y_t) )</pre>
  * with the per-step α<sub>t</sub> of {@link LiChain} and the score s = (α·D − x)/σ² at the step's start. How sure:
  * UNVERIFIED verbatim (the form "as commonly restated"; the official README writes the exact DDIM step instead,

@@ -11,17 +11,17 @@ import difflab.sampler.StepProgram;
 /**
  * RES-2M: the second-order multistep (Adams–Bashforth type) exponential integrator of Zhang, Song, Chen 2023
  * (arXiv 2308.02157; NVIDIA Cosmos {@code order2_fn}, "the second order multistep method in arXiv 2308.02157, Adams
- * Bashforth approach", and ComfyUI {@code res_multistep}; spec §3.4, VERIFIED). It is the RES-2S formula with the
+ * Bashforth approach", and ComfyUI {@code res_multistep}; docs/ALGORITHMS.md §3.4, VERIFIED). It is the RES-2S formula with the
  * previous step's denoiser as "stage 2" at the negative node c<sub>2</sub> = (λ<sub>prev</sub> − λ<sub>s</sub>)/h = −h<sub>prev</sub>/h:
  * <pre>
  *   b2 = φ2(−h)/c2,   b1 = φ1(−h) − b2
  *   x_t = (σ_t/σ_s)x + α_t·h·(b1·D_s + b2·D_prev)
  * </pre>
- * First step (no history): DDIM. Spec §3.4 lowers no order at the end (Cosmos and ComfyUI only replace a final step
+ * First step (no history): DDIM. docs/ALGORITHMS.md §3.4 lowers no order at the end (Cosmos and ComfyUI only replace a final step
  * to σ = 0 by x = D, which cannot occur on difflab's grids ending at t<sub>0</sub> &gt; 0), so the registered instance uses
  * {@link MultistepOptions#noLowerOrderFinal()}; other options can be passed.
  *
- * <p>Equivalence (spec §3.4, DERIVED; tested to a few ulps): with r<sub>0</sub> = h<sub>prev</sub>/h = −c<sub>2</sub> this is
+ * <p>Equivalence (docs/ALGORITHMS.md §3.4, DERIVED; tested to a few ulps): with r<sub>0</sub> = h<sub>prev</sub>/h = −c<sub>2</sub> this is
  * DPM-Solver++(2M) 'taylor', x<sub>t</sub> = (σ<sub>t</sub>/σ<sub>s</sub>)x + α<sub>t</sub>hφ<sub>1</sub>D<sub>s</sub> + α<sub>t</sub>hφ<sub>2</sub>(D<sub>s</sub> − D<sub>prev</sub>)/r<sub>0</sub>.
  * Order 2, 1 NFE per step.
  *

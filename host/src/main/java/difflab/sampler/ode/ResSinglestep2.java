@@ -9,7 +9,7 @@ import difflab.sampler.StepProgram;
  * RES-2S: the second-order single-step exponential Runge–Kutta sampler of Zhang, Song, Chen 2023, "Improved order
  * analysis and design of exponential integrator for diffusion models sampling" (arXiv 2308.02157, Table 3 /
  * Algorithm 1, as implemented in Birch-san's {@code refined_exp_solver.py}, NVIDIA Cosmos {@code rk2_mid} and
- * RES4LYF {@code rk_coefficients.py} "res_2s"; spec §3.3, VERIFIED). Free node c<sub>2</sub> ∈ (0, 1], default 1/2:
+ * RES4LYF {@code rk_coefficients.py} "res_2s"; docs/ALGORITHMS.md §3.3, VERIFIED). Free node c<sub>2</sub> ∈ (0, 1], default 1/2:
  * <pre>
  *   a21 = c2·φ1(−c2 h),   b2 = φ2(−h)/c2,   b1 = φ1(−h) − b2
  *   x2  = (σ_{c2}/σ_s)x + α_{c2}·h·a21·D1              (the DDIM step to λ_s + c2 h)
@@ -17,7 +17,7 @@ import difflab.sampler.StepProgram;
  * </pre>
  * (the VP form of §0.5; in EDM coordinates x̃' = e<sup>−h</sup>x̃ + h(b1 D1 + b2 D2)). It satisfies the order-2
  * condition Σb<sub>i</sub>c<sub>i</sub> = φ<sub>2</sub> exactly, so it is exact for D affine in λ; it equals DPM-Solver++(2S)
- * 'taylor' with r<sub>1</sub> = c<sub>2</sub> (spec §3.3, DERIVED; tested to a few ulps). Order 2, 2 NFE per step.
+ * 'taylor' with r<sub>1</sub> = c<sub>2</sub> (docs/ALGORITHMS.md §3.3, DERIVED; tested to a few ulps). Order 2, 2 NFE per step.
  *
  * @param c2 the second node, in (0, 1]
  */

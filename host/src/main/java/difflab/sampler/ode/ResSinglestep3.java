@@ -6,23 +6,23 @@ import difflab.sampler.SamplingContext;
 import difflab.sampler.StepProgram;
 
 /**
- * RES-3S: three-stage exponential Runge–Kutta samplers in λ with nodes 0, c<sub>2</sub>, c<sub>3</sub> (spec §3.5), in
+ * RES-3S: three-stage exponential Runge–Kutta samplers in λ with nodes 0, c<sub>2</sub>, c<sub>3</sub> (docs/ALGORITHMS.md §3.5), in
  * three variants. With all φ's at −h unless a node is given (φ<sub>k</sub>(−c h)):
  * <pre>
  *  common:     a21 = c2·φ1(−c2 h),   a31 = c3·φ1(−c3 h) − a32,   b1 = φ1 − b2 − b3
- *  res-3s          γ = (3c3² − 2c3)/(c2(2 − 3c2))                                  [DERIVED, spec §3.5]
+ *  res-3s          γ = (3c3² − 2c3)/(c2(2 − 3c2))                                  [DERIVED, docs/ALGORITHMS.md §3.5]
  *  res-3s-res4lyf  γ = (3c3³ − 2c3)/(c2(2 − 3c2))                                  [RES4LYF calculate_gamma]
  *       a32 = γ·c2·φ2(−c2 h) + (c3²/c2)·φ2(−c3 h),   b3 = φ2/(γc2 + c3),   b2 = γ·b3
  *  res-3s-stiff    b2 = (c3φ2 − 2φ3)/(c2(c3 − c2)),   b3 = (2φ3 − c2φ2)/(c3(c3 − c2))
- *                  a32 = [c3²·φ2(−c3 h) + (b2/b3)·c2²·φ2(−c2 h)]/c2                 [DERIVED, spec §3.5]
+ *                  a32 = [c3²·φ2(−c3 h) + (b2/b3)·c2²·φ2(−c2 h)]/c2                 [DERIVED, docs/ALGORITHMS.md §3.5]
  * </pre>
- * and the step of {@link ExponentialRungeKutta}. Order conditions (Hochbruck–Ostermann, spec §3.2): all variants
+ * and the step of {@link ExponentialRungeKutta}. Order conditions (Hochbruck–Ostermann, docs/ALGORITHMS.md §3.2): all variants
  * satisfy Σb = φ<sub>1</sub>, Σbc = φ<sub>2</sub> and the coupling condition Σb<sub>i</sub>ψ<sub>2,i</sub> = 0 exactly.
  * The third condition Σb<sub>i</sub>c<sub>i</sub>²/2 = φ<sub>3</sub> holds exactly for res-3s-stiff, only as h → 0 for
  * res-3s (its γ makes (γc<sub>2</sub>² + c<sub>3</sub>²)/(γc<sub>2</sub> + c<sub>3</sub>) = 2/3), and for res-3s-res4lyf only when
  * c<sub>3</sub> = 1, where c<sub>3</sub>³ = c<sub>3</sub>²: elsewhere that variant is second order.
  *
- * <p>Sources and certainty. Whether the RES paper gives a third-order table is UNVERIFIED (spec §3.5). The
+ * <p>Sources and certainty. Whether the RES paper gives a third-order table is UNVERIFIED (docs/ALGORITHMS.md §3.5). The
  * res-3s-res4lyf variant is RES4LYF's {@code rk_coefficients.py} "res_3s" branch exactly as published
  * ({@code calculate_gamma(c2, c3) = (3*(c3**3) - 2*c3) / (c2*(2 - 3*c2))}, read with the project's code search); its
  * defaults there are c<sub>2</sub> = 0.5, c<sub>3</sub> = 1.0 ({@code get_rk_methods(rk_type, h, c1=0.0, c2=0.5, c3=1.0, ...)}
@@ -49,11 +49,11 @@ public record ResSinglestep3(double c2, double c3, Variant variant) implements S
 
     /** The coefficient family. */
     public enum Variant {
-        /** γ with c<sub>3</sub>², third order as h → 0 (spec §3.5). */
+        /** γ with c<sub>3</sub>², third order as h → 0 (docs/ALGORITHMS.md §3.5). */
         GAMMA_C3_SQUARED("res-3s"),
         /** γ with c<sub>3</sub>³, as RES4LYF's code publishes it. */
         GAMMA_C3_CUBED_RES4LYF("res-3s-res4lyf"),
-        /** The "stiff-order-3" weights satisfying Σb<sub>i</sub>c<sub>i</sub>²/2 = φ<sub>3</sub> exactly (spec §3.5). */
+        /** The "stiff-order-3" weights satisfying Σb<sub>i</sub>c<sub>i</sub>²/2 = φ<sub>3</sub> exactly (docs/ALGORITHMS.md §3.5). */
         STIFF_ORDER_3("res-3s-stiff");
 
         private final String baseId;

@@ -9,12 +9,12 @@ import difflab.sampler.StepProgram;
 
 /**
  * SciRE-Solver, multistep, orders 2 and 3 (Li, Chen, Zeng 2023, arXiv 2308.07896; official {@code scire_solver.py}
- * {@code multistep_scire_solver_second_update} / {@code _third_update}, {@code method='multistep'}; spec §5.3).
+ * {@code multistep_scire_solver_second_update} / {@code _third_update}, {@code method='multistep'}; docs/ALGORITHMS.md §5.3).
  * In the rescaled state y (x/α for v1, x/σ for v2, see {@link SciReVariant}) and time u (ν or τ), with
  * h = u<sub>t</sub> − u<sub>0</sub>, m<sub>0</sub>, m<sub>−1</sub>, m<sub>−2</sub> the integrands (ε or D) at the current and previous grid points,
  * ν = σ/α and φ from {@link SciRePhiRule}:
  * <pre>
- *  SciRE-2M: r  = ( log(ν_{−1}/ν_0) / log(ν_0/ν_t) )^{1/4}                       (spec §5.3: a heuristic)
+ *  SciRE-2M: r  = ( log(ν_{−1}/ν_0) / log(ν_0/ν_t) )^{1/4}                       (docs/ALGORITHMS.md §5.3: a heuristic)
  *            y' = y + h·m_0 + (1/(2φ))·h·(m_0 − m_{−1})/r
  *  SciRE-3M: r0 = φ·(ν_0 − ν_{−1})/(ν_t − ν_0),  r1 = (φ/(1+φ))·(ν_{−1} − ν_{−2})/(ν_0 − ν_{−1})   (ν even for v2)
  *            D1 = m_0 − m_{−1},  D2 = m_0 − 2m_{−1} + m_{−2}
@@ -22,16 +22,16 @@ import difflab.sampler.StepProgram;
  * </pre>
  * VP form: x' = scale<sub>t</sub>·y' with y = x/scale<sub>0</sub>. 1 NFE per step. Warm-up (step i runs at order
  * min(order, i+1)) and lower-order-final follow {@link MultistepOptions}; SciRE's own default is
- * {@link MultistepOptions.LowerOrderFinal#ALWAYS} (spec §5.3: "applies at any step count"), which the registry uses.
+ * {@link MultistepOptions.LowerOrderFinal#ALWAYS} (docs/ALGORITHMS.md §5.3: "applies at any step count"), which the registry uses.
  * φ follows the multistep rule of {@link SciRePhi}, indexed by the grid point reached (i+1), also on warm-up and
  * lowered steps, as the code does.
  *
  * <p>How sure: the 3M update is VERIFIED (identical in every stored code version). The 2M ratio r with the power
- * 1/4 is taken from the spec (§5.3, marked VERIFIED); FINDING: the stored code versions read for this work have
+ * 1/4 is taken from the project's transcription (docs/ALGORITHMS.md §5.3); FINDING: the stored code versions read for this work have
  * other 2M ratios: d30bca2 uses the λ-ratio r without the power 1/4; 1f4512d / scire_solver_sd.py use
  * r0 = φ·(ν_0−ν_{−1})/(ν_t−ν_0) and the weight 1/(2·r0·φ); 143739c uses r0 = 1/2. On the uniform log-SNR grid
- * of the order tests the λ-ratio is 1, so the spec's rule and d30bca2 coincide there. The stored versions also
- * lower the final order only below 10 steps ({@code lower_order_final and steps < 10}), unlike the spec.
+ * of the order tests the λ-ratio is 1, so that rule and d30bca2 coincide there. The stored versions also
+ * lower the final order only below 10 steps ({@code lower_order_final and steps < 10}), unlike the transcription.
  *
  * <p>MEASURED (pathwise error vs the exact flow, uniform log-SNR grid of the linear VP, t = 1 → 1e-3, lower-order-final
  * off, fitted slope; asserted by {@code SciReV{1,2}Multistep{2,3}[Phi1]OrderTest}), Gaussian d = 4 / GMM K = 4:
@@ -55,7 +55,7 @@ import difflab.sampler.StepProgram;
  */
 public record SciReMultistep(SciReVariant variant, int order, SciRePhiRule phiRule, MultistepOptions options)
         implements Sampler {
-    /** The power of the λ-step ratio in the 2M update (spec §5.3). */
+    /** The power of the λ-step ratio in the 2M update (docs/ALGORITHMS.md §5.3). */
     public static final double SECOND_ORDER_RATIO_POWER = 0.25;
 
     public SciReMultistep {

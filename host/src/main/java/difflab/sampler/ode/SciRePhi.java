@@ -2,7 +2,7 @@ package difflab.sampler.ode;
 
 /**
  * The coefficient φ of SciRE-Solver's recursive derivative estimation (Li, Chen, Zeng 2023, arXiv 2308.07896;
- * spec §5.2): the finite difference of the integrand is divided by φ, a partial sum of
+ * docs/ALGORITHMS.md §5.2): the finite difference of the integrand is divided by φ, a partial sum of
  * Σ<sub>k≥0</sub> (−1)<sup>k</sup>/(k+1)! = φ<sub>1</sub>(−1) = 1 − 1/e ≈ 0.63212, and which partial sum is used depends on
  * the step index and the number of steps.
  *
@@ -10,7 +10,7 @@ package difflab.sampler.ode;
  * 3, 4, …, n+2 terms, [0.66667, 0.625, 0.63333, 0.63194, 0.63214, …] (VERIFIED: read in every stored version of
  * {@code scire_solver.py}).
  *
- * <p>The index rules are those of spec §5.2 (python indexing, {@code phi[−k]} = {@code phi[len − k]}):
+ * <p>The index rules are those of docs/ALGORITHMS.md §5.2 (python indexing, {@code phi[−k]} = {@code phi[len − k]}):
  * <ul>
  * <li>multistep, list {@code series_phi(1, steps+1)}, {@code step} = 1-based index of the grid point the step
  * reaches (the code's loop variable): warm-up steps (step &lt; order) use {@code phi[−step]}; then
@@ -19,8 +19,8 @@ package difflab.sampler.ode;
  * <li>singlestep with K outer steps, list {@code series_phi(1, K)}, {@code step} 0-based: {@code phi[2·step]} if
  * step &lt; K//2, {@code phi[−1]} if step == K//2, else {@code phi[2(K−step)−1]}.</li>
  * </ul>
- * How sure: the spec marks these VERIFIED from the official code. The warm-up rule {@code phi[−step]} is read in
- * the code (the spec is silent on it). FINDING (recorded, not acted on): the stored versions of
+ * How sure: these rules are the project's transcription of the official code (docs/ALGORITHMS.md §5.2). The warm-up rule {@code phi[−step]} is read in
+ * the code (the transcription is silent on it). FINDING (recorded, not acted on): the stored versions of
  * {@code ShiguiLi/SciRE-Solver/scire_solver.py} that could be read for this work (commits 1f4512d, d30bca2,
  * 143739c, and {@code scire_solver_sd.py} 5581309) use a different rule: multistep list
  * {@code series_phi(1, steps)}, K = (steps+1−order)//2, {@code phi[2(step−order)+1]} if step &lt; K+order else
@@ -56,7 +56,7 @@ public final class SciRePhi {
     }
 
     /**
-     * φ of a multistep run (spec §5.2).
+     * φ of a multistep run (docs/ALGORITHMS.md §5.2).
      *
      * @param step  1-based index of the grid point the step reaches (1..steps)
      * @param steps the number of steps N
@@ -80,7 +80,7 @@ public final class SciRePhi {
     }
 
     /**
-     * φ of a singlestep run with K outer steps (spec §5.2).
+     * φ of a singlestep run with K outer steps (docs/ALGORITHMS.md §5.2).
      *
      * @param step  0-based step index (0..K−1)
      * @param steps the number of outer steps K

@@ -1,9 +1,9 @@
 package difflab.sampler.ode;
 
 /**
- * Which φ SciRE-Solver divides its finite differences by (spec §5.2, §5.5): the official step-dependent partial
+ * Which φ SciRE-Solver divides its finite differences by (docs/ALGORITHMS.md §5.2, §5.5): the official step-dependent partial
  * sums of Σ(−1)<sup>k</sup>/(k+1)! ({@link SciRePhi}), or φ = 1, under which the recursive difference is the
- * plain divided difference. The spec asks for both so that their measured orders can be compared.
+ * plain divided difference. Both are registered so that their measured orders can be compared (docs/ALGORITHMS.md §5.5).
  */
 public enum SciRePhiRule {
     /** The official schedule of {@link SciRePhi}; φ ∈ [0.625, 0.6667]. */

@@ -10,7 +10,7 @@ import difflab.schedule.NoiseSchedule;
 /**
  * SciRE-Solver, singlestep, orders 2 and 3 (Li, Chen, Zeng 2023, arXiv 2308.07896; official {@code scire_solver.py}
  * {@code singlestep_scire_solver_second_update} / {@code _third_update} with {@code method='singlestep_fixed'};
- * spec §5.3, VERIFIED from code). In the rescaled state y (x/α for v1, x/σ for v2, see {@link SciReVariant}) and
+ * docs/ALGORITHMS.md §5.3, VERIFIED from code). In the rescaled state y (x/α for v1, x/σ for v2, see {@link SciReVariant}) and
  * time u (ν or τ), with h = u<sub>t</sub> − u<sub>s</sub>, m the integrand (ε for v1, D for v2) and φ the
  * recursive-difference coefficient of step k ({@link SciRePhiRule}):
  * <pre>

@@ -6,7 +6,7 @@ import difflab.sampler.SamplingContext;
 import difflab.schedule.NoiseSchedule;
 
 /**
- * The two score-integrand forms of SciRE-Solver (Li, Chen, Zeng 2023, arXiv 2308.07896; spec §5.1, VERIFIED from
+ * The two score-integrand forms of SciRE-Solver (Li, Chen, Zeng 2023, arXiv 2308.07896; docs/ALGORITHMS.md §5.1, VERIFIED from
  * the official {@code scire_solver.py}). Each is a linear ODE in its own state and time variable:
  * <pre>
  *  v1 (noise prediction): x̄ = x/α, ν = σ/α (the noise-to-signal ratio),   dx̄/dν = ε(α·x̄, t(ν))
@@ -14,7 +14,7 @@ import difflab.schedule.NoiseSchedule;
  * </pre>
  * The samplers run in VP coordinates x: they divide the state by the {@linkplain #scale scale} (α or σ) of the
  * step's start, combine in the rescaled variable, and multiply by the scale of the end point; every stage point
- * is rescaled back to VP (α·x̄ or σ·x̂) before the model is called (spec §5.6 pitfall).
+ * is rescaled back to VP (α·x̄ or σ·x̂) before the model is called (docs/ALGORITHMS.md §5.6 pitfall).
  */
 public enum SciReVariant {
     /** Noise prediction: state x/α, time ν = σ/α, integrand ε. */

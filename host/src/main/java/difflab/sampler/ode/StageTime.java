@@ -4,8 +4,8 @@ import difflab.sampler.SamplingContext;
 
 /**
  * A time inside step i at a fixed fraction r of the step in half log-SNR: λ<sub>r</sub> = λ<sub>s</sub> + r·h with
- * h = λ<sub>t</sub> − λ<sub>s</sub> (the intermediate times of DPM-Solver's {@code singlestep_*_update}, spec §4.1,
- * and the stage nodes c<sub>i</sub> of the exponential Runge–Kutta steps of RES, spec §0.5). The schedule time is
+ * h = λ<sub>t</sub> − λ<sub>s</sub> (the intermediate times of DPM-Solver's {@code singlestep_*_update}, docs/ALGORITHMS.md §4.1,
+ * and the stage nodes c<sub>i</sub> of the exponential Runge–Kutta steps of RES, docs/ALGORITHMS.md §0.5). The schedule time is
  * t<sub>r</sub> = {@code schedule.timeOfLambda(λ_r)} and α, σ are read at that time, as the official code does
  * ({@code s1 = ns.inverse_lambda(lambda_s1)}, then {@code marginal_alpha(s1)}). Fractions 0 and 1 return the grid
  * points themselves, without a round trip through λ.

@@ -7,7 +7,7 @@ import difflab.sampler.SamplingContext;
 import difflab.sampler.StepProgram;
 
 /**
- * Ancestral DDPM sampling (Ho, Jain, Abbeel 2020, Algorithm 2 and eq. 11; spec §1.2, VERIFIED):
+ * Ancestral DDPM sampling (Ho, Jain, Abbeel 2020, Algorithm 2 and eq. 11; docs/ALGORITHMS.md §1.2, VERIFIED):
  * <pre>
  *   x_{t−1} = (x_t + β_t·s_t(x_t))/sqrt(α_t) + sqrt(v_t)·z,     s_t = ∇log p_t = (sqrt(ᾱ_t)·D − x_t)/(1 − ᾱ_t)
  *   v_t = β̃_t = β_t(1 − ᾱ_{t−1})/(1 − ᾱ_t)   ({@link Variance#POSTERIOR}, id {@code ddpm-ancestral})
@@ -17,7 +17,7 @@ import difflab.sampler.StepProgram;
  * (α(t<sub>i</sub>)/α(t<sub>i+1</sub>))² ({@link DiscreteStep}), so the sampler runs on any grid and is exactly the discrete chain
  * on Li et al.'s schedule. As in Algorithm 2 (z = 0 at t = 1), the last step adds no noise.
  *
- * <p>1 NFE per step, one noise stream. Nominal weak order 1 (KL ~ T<sup>−2</sup>, Jiao–Zhou–Li 2025, spec §2.1; the
+ * <p>1 NFE per step, one noise stream. Nominal weak order 1 (KL ~ T<sup>−2</sup>, Jiao–Zhou–Li 2025, docs/ALGORITHMS.md §2.1; the
  * measured KL slope is asserted in {@code StochasticKlRateTest}).
  *
  * @param variance which of Ho et al.'s two variances is added

@@ -7,7 +7,7 @@ import difflab.sampler.SamplingContext;
 import difflab.sampler.StepProgram;
 
 /**
- * The DDPM-type ("vanilla SDE") sampler in the form of Li, Huang, Efimov, Wei, Chi, Chen (ICML 2024), spec §1.2,
+ * The DDPM-type ("vanilla SDE") sampler in the form of Li, Huang, Efimov, Wei, Chi, Chen (ICML 2024), docs/ALGORITHMS.md §1.2,
  * VERIFIED from the official README:
  * <pre>
  *   Y_{t−1} = (1/sqrt(α_t))·( Y_t + (1−α_t)·s_t(Y_t) + sqrt(1−α_t)·Z_t ),   t = T, …, 1
@@ -17,7 +17,7 @@ import difflab.sampler.StepProgram;
  * which writes the β-variance form, masks it on the last step; that form is {@code ddpm-ancestral-beta}).
  * Per-step α<sub>t</sub> = (α(t<sub>i</sub>)/α(t<sub>i+1</sub>))² ({@link DiscreteStep}).
  *
- * <p>1 NFE per step. Claimed rate O(1/sqrt T) in TV by Li et al.; Jiao–Zhou–Li 2025 (spec §2.1) give KL ~ T<sup>−2</sup>,
+ * <p>1 NFE per step. Claimed rate O(1/sqrt T) in TV by Li et al.; Jiao–Zhou–Li 2025 (docs/ALGORITHMS.md §2.1) give KL ~ T<sup>−2</sup>,
  * i.e. weak order 1, which is the nominal order here.
  */
 public record DdpmLi() implements Sampler {

@@ -3,12 +3,12 @@ package difflab.sampler.sde;
 import difflab.sampler.SamplingContext;
 
 /**
- * The discrete-time (DDPM) quantities of one step i of a grid, in the notation of spec §0.1 with t the noisier
+ * The discrete-time (DDPM) quantities of one step i of a grid, in the notation of docs/ALGORITHMS.md §0.1 with t the noisier
  * end of the step: ᾱ<sub>t</sub> = α(t<sub>i</sub>)², ᾱ<sub>t−1</sub> = α(t<sub>i+1</sub>)², the per-step
  * α<sub>t</sub> := ᾱ<sub>t</sub>/ᾱ<sub>t−1</sub> = (α(t<sub>i</sub>)/α(t<sub>i+1</sub>))² and β<sub>t</sub> = 1 − α<sub>t</sub>.
  *
  * <p>On {@code DiscreteSchedule.liEtAl(T, c0, c1)} with a uniform-time grid whose points are the schedule's knots
- * n/T, these are exactly the α<sub>t</sub>, β<sub>t</sub> of the Li et al. chain (spec §1.1); on any other grid they define
+ * n/T, these are exactly the α<sub>t</sub>, β<sub>t</sub> of the Li et al. chain (docs/ALGORITHMS.md §1.1); on any other grid they define
  * the DDPM chain that visits the grid's times. β is computed as −expm1(2(log α<sub>i</sub> − log α<sub>i+1</sub>)) so it stays
  * accurate when it is tiny (β<sub>1</sub> = T<sup>−c0</sup> on Li's schedule).
  *

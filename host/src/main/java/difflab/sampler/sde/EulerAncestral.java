@@ -9,7 +9,7 @@ import difflab.sampler.StepProgram;
 /**
  * Ancestral sampling with Euler steps, k-diffusion's {@code sample_euler_ancestral} with
  * {@code get_ancestral_step} (VERIFIED from crowsonkb/k-diffusion {@code sampling.py}). In EDM coordinates
- * x̃ = x/α, σ̃ = σ/α (spec §0.2), from σ̃ to σ̃<sub>n</sub>:
+ * x̃ = x/α, σ̃ = σ/α (docs/ALGORITHMS.md §0.2), from σ̃ to σ̃<sub>n</sub>:
  * <pre>
  *   σ_up   = min(σ̃_n, η·sqrt(σ̃_n²(σ̃² − σ̃_n²)/σ̃²)),   σ_down = sqrt(σ̃_n² − σ_up²)
  *   x̃'    = x̃ + (σ_down − σ̃)·(x̃ − D)/σ̃ + σ_up·z  =  (σ_down/σ̃)·x̃ + (1 − σ_down/σ̃)·D + σ_up·z

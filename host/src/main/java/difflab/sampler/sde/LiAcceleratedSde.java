@@ -7,7 +7,7 @@ import difflab.sampler.SamplingContext;
 import difflab.sampler.StepProgram;
 
 /**
- * The accelerated stochastic sampler of Li, Huang, Efimov, Wei, Chi, Chen (ICML 2024, eq. 24a–24c), spec §1.3,
+ * The accelerated stochastic sampler of Li, Huang, Efimov, Wei, Chi, Chen (ICML 2024, eq. 24a–24c), docs/ALGORITHMS.md §1.3,
  * VERIFIED from the official README and ImageNet code ({@code coefNew = sqrt(betas/2)}):
  * <pre>
  *   Y_t^+   = Y_t + sqrt((1−α_t)/2)·Z_t                                    (extra randomisation, stream 0)

@@ -3,7 +3,7 @@ package difflab.sampler.sde;
 import difflab.schedule.NoiseSchedule;
 
 /**
- * A VP noise level given by EDM's σ̃ = σ/α (spec §0.2), for stage evaluations at off-grid levels such as the churned
+ * A VP noise level given by EDM's σ̃ = σ/α (docs/ALGORITHMS.md §0.2), for stage evaluations at off-grid levels such as the churned
  * σ̂ = σ̃(1+γ) of EDM and RES: λ = −log σ̃, α = 1/sqrt(1 + σ̃²) (computed as exp(−½ log(1 + e<sup>−2λ</sup>))),
  * σ = α·σ̃, and the schedule time t(λ) (informational; the churned level of the first step may lie slightly above
  * t<sub>T</sub>, where the schedule's formula is extrapolated).

@@ -9,7 +9,7 @@ import difflab.sampler.StepProgram;
 
 /**
  * RES with EDM-style churn (Zhang, Song, Chen 2023, "Algorithm 2 'RES Single-Step Sampler'" with the Algorithm 1
- * second-order step; spec §3.5, the churn VERIFIED in Birch-san's {@code refined_exp_solver.py} and NVIDIA Cosmos
+ * second-order step; docs/ALGORITHMS.md §3.5, the churn VERIFIED in Birch-san's {@code refined_exp_solver.py} and NVIDIA Cosmos
  * {@code differential_equation_solver}; the paper's own η schedule is UNVERIFIED). In EDM coordinates, step i from
  * σ̃ to σ̃<sub>n</sub>:
  * <pre>
@@ -18,7 +18,7 @@ import difflab.sampler.StepProgram;
  *   x̃_2 = e^{−c2 h}·x̂ + h·a21·D(x̂; σ̂),             a21 = c2·φ1(−c2 h)
  *   x̃'  = e^{−h}·x̂ + h·(b1·D(x̂; σ̂) + b2·D(x̃_2; σ̃_2)),   b2 = φ2(−h)/c2,  b1 = φ1(−h) − b2
  * </pre>
- * written in VP coordinates with σ-ratios and α-factors (spec §0.5). The churn fraction η<sub>i</sub> is capped as Cosmos
+ * written in VP coordinates with σ-ratios and α-factors (docs/ALGORITHMS.md §0.5). The churn fraction η<sub>i</sub> is capped as Cosmos
  * caps it, η<sub>i</sub> ≤ {@link #MAX_ETA} = sqrt(1.2) − 1 (EDM's own cap is sqrt(2) − 1), and follows one of two rules:
  * <ul>
  * <li>{@link EtaRule#PER_STEP}: η<sub>i</sub> = min(η, cap) on every step (Birch-san's per-step {@code ita}). The churned

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-/** The SciRE φ series and its index rules (spec §5.2) on hand-computed values. */
+/** The SciRE φ series and its index rules (docs/ALGORITHMS.md §5.2) on hand-computed values. */
 class SciRePhiTest {
     static final double EXACT = 1e-15;
 

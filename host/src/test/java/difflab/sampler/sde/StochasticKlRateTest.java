@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Exact-KL rates of the stochastic samplers on a Gaussian target (spec §7.3, §7.4: KL ~ error², so the KL slope is
+ * Exact-KL rates of the stochastic samplers on a Gaussian target (docs/ALGORITHMS.md §7.3, §7.4: KL ~ error², so the KL slope is
  * twice the weak order). Exact law by {@link AffineLawPropagator}; KL(q ‖ p<sub>alg</sub>) against the noised marginal at
  * t<sub>0</sub>, started from the exact marginal at t<sub>T</sub> so that no initialisation error floors the slope. Target:
  * the diagonal standard Gaussian in d = 4 (eigenvalues 0.05 … 2). Linear VP schedule, uniform log-SNR grid, t 1 → 1e-3.
