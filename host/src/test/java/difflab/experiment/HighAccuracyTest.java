@@ -50,7 +50,7 @@ class HighAccuracyTest {
         assertTrue(Files.exists(plots.resolve("high_accuracy_fixed-horizon_gmm_tv_semilog.png")));
         assertTrue(Files.exists(plots.resolve("high_accuracy_fixed-horizon_gmm_tv_loglog.png")));
         // FORS's clipping error falls by an order of magnitude as the tilt scale halves (0.28 -> 0.14)
-        TreeMap<Double, Double> fors = HighAccuracy.series(Tables.where(runs, "sampler", HighAccuracy.FORS_RESCALED),
+        TreeMap<Double, Double> fors = HighAccuracyFindings.series(Tables.where(runs, "sampler", HighAccuracy.FORS_RESCALED),
                 "tv_tmin").get(HighAccuracy.FORS_RESCALED);
         assertEquals(2, fors.size());
         assertTrue(fors.lastEntry().getValue() < 0.1 * fors.firstEntry().getValue(), fors.toString());
@@ -64,14 +64,14 @@ class HighAccuracyTest {
             double l = Math.log(1 / tv[i]);
             nfe[i] = 50 * l * l;
         }
-        assertEquals(2.0, HighAccuracy.polylogExponent(nfe, tv), 1e-9);
+        assertEquals(2.0, HighAccuracyFindings.polylogExponent(nfe, tv), 1e-9);
         TreeMap<Double, Double> s = new TreeMap<>();
         s.put(10.0, 1e-2);
         s.put(1000.0, 1e-6);
-        assertEquals(1e-4, HighAccuracy.interpolateLogLog(s, 100.0), 1e-16);
-        assertTrue(Double.isNaN(HighAccuracy.interpolateLogLog(s, 5000.0)));
-        assertEquals(100.0, HighAccuracy.nfeToReach(s, 1e-4), 1e-9);
-        assertEquals(10.0, HighAccuracy.nfeToReach(s, 1e-1), 0.0);
-        assertTrue(Double.isNaN(HighAccuracy.nfeToReach(s, 1e-7)));
+        assertEquals(1e-4, HighAccuracyFindings.interpolateLogLog(s, 100.0), 1e-16);
+        assertTrue(Double.isNaN(HighAccuracyFindings.interpolateLogLog(s, 5000.0)));
+        assertEquals(100.0, HighAccuracyFindings.nfeToReach(s, 1e-4), 1e-9);
+        assertEquals(10.0, HighAccuracyFindings.nfeToReach(s, 1e-1), 0.0);
+        assertTrue(Double.isNaN(HighAccuracyFindings.nfeToReach(s, 1e-7)));
     }
 }

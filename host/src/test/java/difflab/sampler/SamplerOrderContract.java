@@ -14,22 +14,21 @@ import difflab.schedule.NoiseSchedule;
 import difflab.target.GaussianMixtureTarget;
 import difflab.target.GaussianTarget;
 import difflab.target.Target;
-import org.junit.jupiter.api.Test;
+import java.util.Arrays;
 
 /**
- * The order contract every deterministic sampler's test extends (diffrax / Hipparchus style: one contract, one
- * short subclass per sampler). Pathwise error of the final particles against the exact probability-flow map,
- * over N = 2<sup>k</sup> steps on the uniform log-SNR grid of the linear VP schedule from t<sub>T</sub> = 1 to
- * t<sub>0</sub> = 1e-3, for
+ * How difflab measures the order of a deterministic sampler (diffrax / Hipparchus style: one measurement, one table
+ * row per sampler in {@link OrderTable}, run by {@link SamplerOrderTest}). Pathwise error of the final particles
+ * against the exact probability-flow map, over N = 2<sup>k</sup> steps on the uniform log-SNR grid of the linear VP
+ * schedule from t<sub>T</sub> = 1 to t<sub>0</sub> = 1e-3, for the two {@link #targets()}:
  * <ul>
  * <li>a rotated anisotropic Gaussian in d = 4 (closed-form flow), and</li>
  * <li>a 2-D isotropic Gaussian mixture with K = 4 (Dormand–Prince 8(5,3) reference at 1e-12).</li>
  * </ul>
- * The slope of log error on log N over {@link #stepCounts()} must be within {@link #tolerance()} of
- * {@link #expectedOrder()}, which is the nominal order unless the published formula measures otherwise (then the
- * subclass asserts what is measured, and the sampler's Javadoc and the README record the finding).
+ * The least-squares slope of log error on log N over a row's window must be within {@link #DEFAULT_TOLERANCE} of
+ * the row's expected order, and the smallest error must stay above {@link #PRECISION_FLOOR}.
  */
-public abstract class SamplerOrderContract {
+public final class SamplerOrderContract {
     /** Default allowed difference between the measured slope and the expected order. */
     public static final double DEFAULT_TOLERANCE = 0.2;
     /** Errors at or below this are at the reference's precision floor and would flatten the slope. */
@@ -39,89 +38,66 @@ public abstract class SamplerOrderContract {
     static final int PARTICLES = 12;
     static final long SEED = 20261125L;
 
-    /** The sampler under test, with lower-order-final off for multistep samplers. */
-    protected abstract Sampler sampler();
-
-    /** The order the test asserts (nominal by default). */
-    protected double expectedOrder() {
-        return sampler().nominalOrder();
+    private SamplerOrderContract() {
     }
 
-    /** The order asserted on the Gaussian mixture (by default the same as on the Gaussian). */
-    protected double expectedMixtureOrder() {
-        return expectedOrder();
+    /** The Gaussian target of the order measurement. */
+    static Target gaussian() {
+        return GaussianTarget.standard(4, true);
     }
 
-    /** Allowed |measured − expected|. */
-    protected double tolerance() {
-        return DEFAULT_TOLERANCE;
-    }
-
-    /** The step counts of the asymptotic window (powers of two). */
-    protected int[] stepCounts() {
-        return new int[] {32, 64, 128, 256};
-    }
-
-    /** Whether the sampler is exact for a constant denoiser (every exponential integrator in data prediction). */
-    protected boolean exactForConstantDenoiser() {
-        return true;
-    }
-
-    @Test
-    void ordersOnAnisotropicGaussianMatchExpected() {
-        Measured m = measure(GaussianTarget.standard(4, true));
-        assertOrder(m, expectedOrder(), "Gaussian d=4");
-    }
-
-    @Test
-    void ordersOnGaussianMixtureMatchExpected() {
-        Measured m = measure(GaussianMixtureTarget.standard(2, 4, true));
-        assertOrder(m, expectedMixtureOrder(), "GMM K=4 d=2");
-    }
-
-    @Test
-    void firstOrderExponentialPartIsExactForConstantDenoiser() {
-        if (!exactForConstantDenoiser()) {
-            return;
-        }
-        NoiseSchedule schedule = LinearVpSchedule.standard();
-        ConstantDenoiserTarget target = new ConstantDenoiserTarget(new double[] {0.7, -1.3});
-        Particles init = InitialNoise.standardNormal(5, 2, SEED);
-        for (int steps : new int[] {3, 7}) {
-            SamplingContext ctx = new SamplingContext(schedule,
-                    new GridType.UniformLogSnr().build(schedule, T_START, T_END, steps));
-            Particles out = new JavaBackend(1).sample(new SamplingJob(sampler(), ctx, target, init, SEED)).particles();
-            double ratio = schedule.sigma(T_END) / schedule.sigma(T_START);
-            double shift = schedule.alpha(T_END) - ratio * schedule.alpha(T_START);
-            for (int i = 0; i < init.count(); i++) {
-                for (int j = 0; j < 2; j++) {
-                    double exact = ratio * init.get(i, j) + shift * target.value(j);
-                    assertEquals(exact, out.get(i, j), 1e-13 * (1 + Math.abs(exact)),
-                            sampler().id() + " with constant D, steps=" + steps);
-                }
-            }
-        }
+    /** The Gaussian-mixture target of the order measurement. */
+    static Target mixture() {
+        return GaussianMixtureTarget.standard(2, 4, true);
     }
 
     /** Errors and the fitted order for one target. */
     public record Measured(int[] steps, double[] errors, double order) {
         @Override
         public String toString() {
-            return "steps " + java.util.Arrays.toString(steps) + " errors " + java.util.Arrays.toString(errors)
+            return "steps " + Arrays.toString(steps) + " errors " + Arrays.toString(errors)
                     + (steps.length > 1 ? " fitted order " + order : "");
         }
     }
 
-    /** Runs the sweep of {@link #sampler()} on a target and fits the order. */
-    protected Measured measure(Target target) {
-        return measure(sampler(), target, stepCounts());
-    }
-
-    /** Runs the sweep of any sampler over the given step counts on a target, fits the order and prints it. */
-    protected static Measured measure(Sampler sampler, Target target, int[] steps) {
+    /** Runs the sweep of a sampler over the given step counts on a target, fits the order and prints it. */
+    static Measured measure(Sampler sampler, Target target, int[] steps) {
         Measured m = sweep(sampler, target, steps);
         System.out.println("[order] " + sampler.id() + " on " + target.id() + ": " + m);
         return m;
+    }
+
+    /** Measures and asserts: slope within {@link #DEFAULT_TOLERANCE} of {@code expected}, last error above the floor. */
+    static void assertOrder(Sampler sampler, Target target, int[] steps, double expected, String what) {
+        Measured m = measure(sampler, target, steps);
+        String detail = sampler.id() + " on " + what + ": " + m;
+        assertTrue(m.errors()[m.errors().length - 1] > PRECISION_FLOOR,
+                "smallest error is at the precision floor, shorten the window: " + detail);
+        assertEquals(expected, m.order(), DEFAULT_TOLERANCE, detail);
+    }
+
+    /**
+     * Every exponential integrator in data prediction is exact for a constant denoiser D = c: the output must be
+     * (σ<sub>0</sub>/σ<sub>T</sub>)·x + (α<sub>0</sub> − (σ<sub>0</sub>/σ<sub>T</sub>)α<sub>T</sub>)·c to 1e-13 relative.
+     */
+    static void assertExactForConstantDenoiser(Sampler sampler) {
+        NoiseSchedule schedule = LinearVpSchedule.standard();
+        ConstantDenoiserTarget target = new ConstantDenoiserTarget(new double[] {0.7, -1.3});
+        Particles init = InitialNoise.standardNormal(5, 2, SEED);
+        for (int steps : new int[] {3, 7}) {
+            SamplingContext ctx = new SamplingContext(schedule,
+                    new GridType.UniformLogSnr().build(schedule, T_START, T_END, steps));
+            Particles out = new JavaBackend(1).sample(new SamplingJob(sampler, ctx, target, init, SEED)).particles();
+            double ratio = schedule.sigma(T_END) / schedule.sigma(T_START);
+            double shift = schedule.alpha(T_END) - ratio * schedule.alpha(T_START);
+            for (int i = 0; i < init.count(); i++) {
+                for (int j = 0; j < 2; j++) {
+                    double exact = ratio * init.get(i, j) + shift * target.value(j);
+                    assertEquals(exact, out.get(i, j), 1e-13 * (1 + Math.abs(exact)),
+                            sampler.id() + " with constant D, steps=" + steps);
+                }
+            }
+        }
     }
 
     private static Measured sweep(Sampler sampler, Target target, int[] steps) {
@@ -137,13 +113,5 @@ public abstract class SamplerOrderContract {
             errors[s] = PathwiseError.rms(out, reference);
         }
         return new Measured(steps, errors, PathwiseError.fittedOrder(steps, errors));
-    }
-
-    private void assertOrder(Measured m, double expected, String what) {
-        String detail = sampler().id() + " on " + what + ": steps " + java.util.Arrays.toString(m.steps())
-                + " errors " + java.util.Arrays.toString(m.errors()) + " fitted order " + m.order();
-        assertTrue(m.errors()[m.errors().length - 1] > PRECISION_FLOOR,
-                "smallest error is at the precision floor, shorten the window: " + detail);
-        assertEquals(expected, m.order(), tolerance(), detail);
     }
 }

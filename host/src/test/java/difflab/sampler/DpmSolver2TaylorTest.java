@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import difflab.sampler.ode.DpmSolverSinglestep;
 import org.junit.jupiter.api.Test;
 
-class DpmSolver2TaylorOrderTest extends SamplerOrderContract {
-    @Override
-    protected Sampler sampler() {
+/**
+ * Properties of {@code dpm-solver-2-taylor} beyond its order (which {@link OrderTable} asserts): exactness on prescribed
+ * denoisers, equivalences and options.
+ */
+class DpmSolver2TaylorTest {
+    static Sampler sampler() {
         return new DpmSolverSinglestep(2, true);
     }
 

@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import difflab.sampler.ode.DpmSolverPlusPlusSinglestep;
 import org.junit.jupiter.api.Test;
 
-class DpmSolverPlusPlus3SOrderTest extends SamplerOrderContract {
-    @Override
-    protected Sampler sampler() {
+/**
+ * Properties of {@code dpmpp-3s} beyond its order (which {@link OrderTable} asserts): exactness on prescribed
+ * denoisers, equivalences and options.
+ */
+class DpmSolverPlusPlus3STest {
+    static Sampler sampler() {
         return new DpmSolverPlusPlusSinglestep(3, false);
     }
 
@@ -21,6 +24,6 @@ class DpmSolverPlusPlus3SOrderTest extends SamplerOrderContract {
     @Test
     void notExactForDataPredictionQuadraticInLambda() {
         double error = Exactness.maxRelativeError(sampler(), PrescribedDenoiserTarget.dataQuadraticInLambda(0.7, -0.3, 0.05));
-        assertTrue(error > DpmSolver2OrderTest.CLEARLY_INEXACT, "dpmpp-3s with D quadratic in lambda: " + error);
+        assertTrue(error > DpmSolver2Test.CLEARLY_INEXACT, "dpmpp-3s with D quadratic in lambda: " + error);
     }
 }

@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import difflab.sampler.ode.DpmSolverPlusPlusSinglestep;
 import org.junit.jupiter.api.Test;
 
-class DpmSolverPlusPlus2STaylorOrderTest extends SamplerOrderContract {
-    @Override
-    protected Sampler sampler() {
+/**
+ * Properties of {@code dpmpp-2s-taylor} beyond its order (which {@link OrderTable} asserts): exactness on prescribed
+ * denoisers, equivalences and options.
+ */
+class DpmSolverPlusPlus2STaylorTest {
+    static Sampler sampler() {
         return new DpmSolverPlusPlusSinglestep(2, true);
     }
 

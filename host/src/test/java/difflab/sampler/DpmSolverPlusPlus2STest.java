@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import difflab.sampler.ode.DpmSolverPlusPlusSinglestep;
 import org.junit.jupiter.api.Test;
 
-class DpmSolverPlusPlus2SOrderTest extends SamplerOrderContract {
-    @Override
-    protected Sampler sampler() {
+/**
+ * Properties of {@code dpmpp-2s} beyond its order (which {@link OrderTable} asserts): exactness on prescribed
+ * denoisers, equivalences and options.
+ */
+class DpmSolverPlusPlus2STest {
+    static Sampler sampler() {
         return new DpmSolverPlusPlusSinglestep(2, false);
     }
 
@@ -15,6 +18,6 @@ class DpmSolverPlusPlus2SOrderTest extends SamplerOrderContract {
     @Test
     void notExactForDataPredictionAffineInLambda() {
         double error = Exactness.maxRelativeError(sampler(), PrescribedDenoiserTarget.dataQuadraticInLambda(0.7, -0.3, 0));
-        assertTrue(error > DpmSolver2OrderTest.CLEARLY_INEXACT, "dpmpp-2s with D affine in lambda: " + error);
+        assertTrue(error > DpmSolver2Test.CLEARLY_INEXACT, "dpmpp-2s with D affine in lambda: " + error);
     }
 }

@@ -9,9 +9,15 @@ import difflab.schedule.LinearVpSchedule;
 import difflab.target.GaussianMixtureTarget;
 import org.junit.jupiter.api.Test;
 
-class EdmHeunOrderTest extends SamplerOrderContract {
-    @Override
-    protected Sampler sampler() {
+/**
+ * Properties of {@code heun} beyond its order (which {@link OrderTable} asserts): exactness on prescribed
+ * denoisers, equivalences and options.
+ */
+class EdmHeunTest {
+    /** The window of this sampler's order-table row. */
+    static final int[] WINDOW = OrderTable.byId("heun").window();
+
+    static Sampler sampler() {
         return EdmHeun.standard();
     }
 
@@ -36,7 +42,7 @@ class EdmHeunOrderTest extends SamplerOrderContract {
     @Test
     void evaluationCount() {
         var schedule = LinearVpSchedule.standard();
-        SamplingContext ctx = new SamplingContext(schedule, new GridType.UniformLogSnr().build(schedule, T_START, T_END, 10));
+        SamplingContext ctx = new SamplingContext(schedule, new GridType.UniformLogSnr().build(schedule, SamplerOrderContract.T_START, SamplerOrderContract.T_END, 10));
         assertEquals(19, sampler().totalEvaluations(ctx));
         assertEquals(20, new EdmHeun(false).totalEvaluations(ctx));
     }
@@ -44,7 +50,7 @@ class EdmHeunOrderTest extends SamplerOrderContract {
     /** Without the Euler last step the order is 2 as well. */
     @Test
     void secondOrderWithoutEulerLastStep() {
-        Measured m = measure(new EdmHeun(false), GaussianMixtureTarget.standard(2, 4, true), stepCounts());
-        assertEquals(2.0, m.order(), tolerance(), m.toString());
+        SamplerOrderContract.Measured m = SamplerOrderContract.measure(new EdmHeun(false), GaussianMixtureTarget.standard(2, 4, true), WINDOW);
+        assertEquals(2.0, m.order(), SamplerOrderContract.DEFAULT_TOLERANCE, m.toString());
     }
 }

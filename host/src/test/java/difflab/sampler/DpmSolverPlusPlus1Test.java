@@ -8,9 +8,12 @@ import difflab.target.GaussianMixtureTarget;
 import difflab.target.Target;
 import org.junit.jupiter.api.Test;
 
-class DpmSolverPlusPlus1OrderTest extends SamplerOrderContract {
-    @Override
-    protected Sampler sampler() {
+/**
+ * Properties of {@code dpmpp-1} beyond its order (which {@link OrderTable} asserts): exactness on prescribed
+ * denoisers, equivalences and options.
+ */
+class DpmSolverPlusPlus1Test {
+    static Sampler sampler() {
         return new DpmSolverPlusPlusSinglestep(1, false);
     }
 

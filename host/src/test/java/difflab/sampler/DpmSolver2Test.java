@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import difflab.sampler.ode.DpmSolverSinglestep;
 import org.junit.jupiter.api.Test;
 
-class DpmSolver2OrderTest extends SamplerOrderContract {
+/**
+ * Properties of {@code dpm-solver-2} beyond its order (which {@link OrderTable} asserts): exactness on prescribed
+ * denoisers, equivalences and options.
+ */
+class DpmSolver2Test {
     /** A relative error this large is a method error, far above rounding. */
     static final double CLEARLY_INEXACT = 1e-3;
 
-    @Override
-    protected Sampler sampler() {
+    static Sampler sampler() {
         return new DpmSolverSinglestep(2, false);
     }
 
