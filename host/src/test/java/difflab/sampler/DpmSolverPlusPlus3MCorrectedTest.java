@@ -18,7 +18,7 @@ class DpmSolverPlusPlus3MCorrectedTest {
 
     /** Steps beyond the contract's default window, where the warm-up's error shows on the Gaussian. */
     static final int LARGE_STEPS = 1024;
-    /** How much larger the DDIM-warm-up error is than the 3S-started one at {@link #LARGE_STEPS} (measured: 5.9). */
+    /** How much larger the DDIM-warm-up error is than the 3S-started one at {@link #LARGE_STEPS}, at least. */
     static final double WARM_UP_PENALTY = 3.0;
 
     /** The corrected 3M as registered: DDIM and 2M warm-up (lower-order-final off). */

@@ -31,21 +31,12 @@ import org.junit.jupiter.api.Test;
  * ≈ C·η<sub>T</sub><sup>p</sup>, whose slope in T is only p·(1 − 1/ln T). The asserted order is therefore the slope of log
  * error against log η<sub>T</sub>; the slope against T is reported alongside. The window T = 256…2048 is asymptotic
  * (c1·log T/T ≤ 0.13; the schedule needs c1·log T/T &lt; 1, i.e. T ≥ 32, and below T = 256 the paper form is not yet
- * monotone). MEASURED (Gaussian d=4 / GMM K=4 d=2), slope vs η<sub>T</sub> (vs T):
- * <ul>
- * <li>{@code ddim} (reference for the scaling): 1.00 / 1.01 (0.85 / 0.86);</li>
- * <li>{@code li-ode-code}: 1.93 / 1.98 (1.64 / 1.67): order 2 in the step size;</li>
- * <li>{@code li-ode-paper}: 1.76 / 1.78 (1.49 / 1.51);</li>
- * <li>{@code li-ddim-type}: 0.96 / 0.93 (0.81 / 0.79).</li>
- * </ul>
- * FINDING: the paper-form reconstruction, built on the Euler-type DDIM-type step, falls short of order 2 in
- * η<sub>T</sub> at these T; its error behaves like η<sub>T</sub>²·log T (fitting against η<sub>T</sub>·sqrt(log T) gives
- * 1.94 / 1.95; the local slopes vs T rise slowly, 1.41 → 1.50 → 1.56 → 1.61 from T = 256 to 4096). The
- * DDIM-type baseline shows the same kind of drift (0.93–0.96 in η<sub>T</sub>, 1.02–1.06 against η<sub>T</sub>·sqrt(log T)).
- * The Euler-type step is not exact on the long pure-noise stretch of this schedule (Σβ ≈ (c1 − c0)·log T; on
- * N(0, I) it multiplies by (1 + α<sub>t</sub>)/(2 sqrt α<sub>t</sub>) ≠ 1 each step), whereas the exact-DDIM-based code form
- * is exact there. Against T, none of the "O(1/T²)" samplers shows slope 2 at these T: 1.64–1.67 for the code form,
- * 1.49–1.51 for the paper form.
+ * monotone). The asserted slopes are the measured ones (README, <i>Order-test measurements</i>): the code form is
+ * second order in η<sub>T</sub>; the paper-form reconstruction, built on the Euler-type DDIM-type step, falls short
+ * of 2 at these T (its error behaves like η<sub>T</sub>²·log T), and the DDIM-type baseline shows the same kind of
+ * drift below 1. The Euler-type step is not exact on the long pure-noise stretch of this schedule
+ * (Σβ ≈ (c1 − c0)·log T; on N(0, I) it multiplies by (1 + α<sub>t</sub>)/(2 sqrt α<sub>t</sub>) ≠ 1 each step),
+ * whereas the exact-DDIM-based code form is exact there. Against T, none of the "O(1/T²)" samplers shows slope 2.
  */
 class LiScheduleOrderTest {
     static final double C0 = 2.0;

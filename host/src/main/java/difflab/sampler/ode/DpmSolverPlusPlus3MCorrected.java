@@ -22,17 +22,13 @@ import difflab.sampler.StepProgram;
  * h³φ<sub>3</sub>D''/2 ≈ h³D''/12 instead of h³φ<sub>3</sub>D'' ≈ h³D''/6: a local error O(h³), global order 2. Doubling the
  * weight removes it. Checked exactly: one published 3M step on a D quadratic in λ misses
  * α<sub>t</sub>h³φ<sub>3</sub>(−h)D''/2 to rounding, and this variant started from exact history is exact for such D
- * (DpmSolverPlusPlus3MOrderTest, DpmSolverPlusPlus3MCorrectedOrderTest).
+ * (DpmSolverPlusPlus3MTest, DpmSolverPlusPlus3MCorrectedTest).
  *
- * <p>Measured (order contract: linear VP, uniform λ, t from 1 to 1e-3, N = 128..1024; DpmSolverPlusPlus3MCorrectedOrderTest):
- * <ul>
- * <li>as registered (DDIM, then 2M warm-up): Gaussian mixture slope 3.07 (errors 4.0e-5, 4.4e-6, 5.3e-7, 6.7e-8).
- * On the Gaussian the single DDIM step's O(h²) local error, small because D hardly varies at λ<sub>T</sub> ≈ −5, crosses
- * the 3M error between N = 256 and 1024 (errors 2.9e-6, 1.2e-7, 1.7e-8, 5.9e-9): no clean slope there, and
- * asymptotically that warm-up caps the order at 2;</li>
- * <li>started by two DPM-Solver++(3S) steps: mixture 3.11, Gaussian 3.90 (per-doubling slopes 4.0, 3.9, 3.8, slowly
- * falling: the Gaussian is pre-asymptotic, its h³ coefficient is small).</li>
- * </ul>
+ * <p>Measured (order table, N = 128..1024): third order on the mixture both as registered (DDIM, then 2M warm-up)
+ * and started by two DPM-Solver++(3S) steps. On the Gaussian, as registered, the single DDIM step's O(h²) local
+ * error (small because D hardly varies at λ<sub>T</sub>) crosses the 3M error inside the window, and asymptotically
+ * that warm-up caps the order at 2; started by 3S steps the Gaussian slope is near 4 and slowly falling
+ * (pre-asymptotic). The numbers are in the README (<i>Order-test measurements</i>).
  * 1 NFE per step; warm-up and lower-order-final per {@link MultistepOptions}.
  *
  * @param options warm-up / lower-order-final rules

@@ -24,12 +24,11 @@ import difflab.sampler.StepProgram;
  * option {@link TerminalStep}. Not exact for a constant denoiser (its base step is the Euler-type DDIM-type
  * step of {@link LiDdimType}).
  *
- * <p>MEASURED (pathwise, Gaussian d = 4 / GMM K = 4): on the uniform log-SNR grid of the linear VP order 1.86 / 1.88
- * over N = 128…1024 (slow approach: 1.27 / 1.49 over N = 32…256; {@code LiAcceleratedOdePaperOrderTest}); with
- * α<sub>T+1</sub> := α<sub>T</sub> 1.91 / 1.91. On the Li et al. schedule (c0 = 2, c1 = 6, T = 256…2048,
- * {@code LiScheduleOrderTest}) slope 1.76 / 1.78 against the step size c1·log T/T and 1.49 / 1.51 against T:
- * FINDING, the error behaves like (step size)²·log T there, short of the claimed O(1/T²). The derivation
- * that only 1/4 works is confirmed: with 1/2 or 1/8 the measured order on the log-SNR grid is 1.00.
+ * <p>Measured: just below order 2 on the uniform log-SNR grid of the linear VP, approached slowly (the order table
+ * fits it over N = 128…1024); on the Li et al. schedule ({@code LiScheduleOrderTest}) clearly below 2 against the
+ * step size c1·log T/T. FINDING: the error behaves like (step size)²·log T there, short of the claimed O(1/T²). The
+ * derivation that only 1/4 works is confirmed: with 1/2 or 1/8 the measured order on the log-SNR grid is 1.
+ * Numbers: README, <i>Order-test measurements</i>.
  *
  * @param terminalStep how step 0 (from t = T) is taken
  */

@@ -15,10 +15,9 @@ import difflab.sampler.StepProgram;
  * which is the sampler {@code ddim}). Nominal order 1. Not exact for a constant denoiser (it is an Euler-type
  * step, not an exponential integrator).
  *
- * <p>MEASURED (pathwise, Gaussian d = 4 / GMM K = 4): order 1.07 / 1.06 on the uniform log-SNR grid of the linear
- * VP (N = 64…512), with an error constant about 10 times that of the exact DDIM step (0.77 vs 0.073 at N = 64 on the
- * Gaussian). On the Li et al. schedule (T = 256…2048) slope 0.96 / 0.93 against the step size c1·log T/T and
- * 0.81 / 0.79 against T ({@code LiScheduleOrderTest}).
+ * <p>Measured: first order on the uniform log-SNR grid of the linear VP, with an error constant about ten times
+ * that of the exact DDIM step, and slightly below first order on the Li et al. schedule ({@code LiScheduleOrderTest}).
+ * Numbers: README, <i>Order-test measurements</i>.
  */
 public record LiDdimType() implements Sampler {
 

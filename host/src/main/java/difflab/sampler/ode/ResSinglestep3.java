@@ -30,12 +30,12 @@ import difflab.sampler.StepProgram;
  * instances all use those defaults; the order tests also measure c<sub>3</sub> = 3/4, where the forms differ.
  * 3 NFE per step.
  *
- * <p>Measured (order contract, N = 64..512; Res3S*OrderTest): res-3s 2.96 (Gaussian) / 3.05 (mixture);
- * res-3s-res4lyf at the defaults is the same program (bit-identical coefficients), but at c<sub>3</sub> = 3/4 it measures
- * 2.00 / 2.01 where the c<sub>3</sub>² form measures 2.97 (mixture): RES4LYF's γ is second order whenever c<sub>3</sub> ≠ 1
- * (finding). res-3s-stiff measures 4.04 on the Gaussian (finding: above its nominal 3; with nodes 0, 1/2, 1 its
- * exact φ-weights integrate like Simpson's rule, order 4 as a quadrature; which further conditions the Gaussian's
- * linear flow satisfies was not established) and 3.05 on the mixture; at c<sub>3</sub> = 3/4 it measures 3.00 / 2.97.
+ * <p>Measured (order table, N = 64..512): res-3s is third order on both targets; res-3s-res4lyf at the defaults is
+ * the same program (bit-identical coefficients), but at c<sub>3</sub> = 3/4 it is second order where the
+ * c<sub>3</sub>² form stays third: RES4LYF's γ is second order whenever c<sub>3</sub> ≠ 1 (finding). res-3s-stiff is
+ * fourth order on the Gaussian (finding: above its nominal 3; with nodes 0, 1/2, 1 its exact φ-weights integrate
+ * like Simpson's rule, order 4 as a quadrature; which further conditions the Gaussian's linear flow satisfies was
+ * not established) and third on the mixture, and third on both at c<sub>3</sub> = 3/4. Numbers: README.
  *
  * @param c2      second node, in (0, 1), ≠ 2/3 for the γ forms
  * @param c3      third node, in (0, 1], ≠ c2

@@ -33,20 +33,12 @@ import difflab.sampler.StepProgram;
  * of the order tests the λ-ratio is 1, so that rule and d30bca2 coincide there. The stored versions also
  * lower the final order only below 10 steps ({@code lower_order_final and steps < 10}), unlike the transcription.
  *
- * <p>MEASURED (pathwise error vs the exact flow, uniform log-SNR grid of the linear VP, t = 1 → 1e-3, lower-order-final
- * off, fitted slope; asserted by {@code SciReV{1,2}Multistep{2,3}[Phi1]OrderTest}), Gaussian d = 4 / GMM K = 4:
- * <pre>
- *                 official φ (N = 128…1024)    φ = 1 (N = 32…256)
- *  scire-v1-2m    0.97 / 0.96                   1.99 / 1.93
- *  scire-v2-2m    1.04 / 1.02                   1.99 / 2.02
- *  scire-v1-3m    0.95 / 0.94                   1.95 / 1.98
- *  scire-v2-3m    0.95 / 0.94                   1.92 / 1.95
- * </pre>
- * FINDINGS: (1) with the official φ the first-difference weight is 1/(2φ) ≈ 0.79 instead of 1/2, so the
- * multistep variants are first order (they converge to slope 1 slowly: over N = 32…256 the 3M fits are only
- * 0.72–0.78); (2) with φ = 1, 3M is second order: on equal steps its second-difference weight is h/3 where
- * Adams–Bashforth-3 has 5h/12. Few-step errors at N = 8 (Gaussian): the official φ is better there for the
- * multistep forms (v1-2m 0.048 vs 0.145 with φ = 1; v1-3m 0.16 vs 0.38), worse for the singlestep ones.
+ * <p>Measured (order table; numbers in the README, <i>Order-test measurements</i>): first order with the official
+ * φ, second order with φ = 1 for both 2M and 3M. FINDINGS: (1) with the official φ the first-difference weight is
+ * 1/(2φ) ≈ 0.79 instead of 1/2, so the multistep variants are first order (they approach slope 1 slowly);
+ * (2) with φ = 1, 3M is second order: on equal steps its second-difference weight is h/3 where Adams–Bashforth-3
+ * has 5h/12. At few steps the official φ is the more accurate choice for the multistep forms and the less accurate
+ * one for the singlestep forms.
  *
  * @param variant v1 (noise prediction) or v2 (data prediction)
  * @param order   2 or 3

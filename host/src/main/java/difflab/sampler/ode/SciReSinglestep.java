@@ -26,21 +26,13 @@ import difflab.schedule.NoiseSchedule;
  * step of a run with N steps is one outer step of {@code singlestep_fixed} with K = N, so φ follows the
  * singlestep rule of {@link SciRePhi} with K = N.
  *
- * <p>MEASURED (pathwise error vs the exact flow, uniform log-SNR grid of the linear VP, t = 1 → 1e-3, fitted slope;
- * asserted by {@code SciReV{1,2}Singlestep{2,3}[Phi1]OrderTest}), Gaussian d = 4 / GMM K = 4:
- * <pre>
- *                 official φ (N = 128…1024)    φ = 1 (N = 32…256)
- *  scire-v1-2s    1.00 / 0.99                   3.00 / 1.99
- *  scire-v2-2s    1.00 / 0.99                   3.00 / 1.99
- *  scire-v1-3s    0.98 / 0.98                   2.02 / 2.04
- *  scire-v2-3s    1.02 / 1.02                   1.96 / 1.88
- * </pre>
+ * <p>Measured (order table; numbers in the README, <i>Order-test measurements</i>): first order with the official
+ * φ; with φ = 1, SciRE-2 is second order on the mixture and third on the Gaussian, SciRE-3 second order on both.
  * FINDINGS: (1) with the official φ ≈ 0.63 the correction is 1/φ ≈ 1.6 times the one that cancels the first-order
  * error, so every singlestep variant is first order; (2) with φ = 1, SciRE-2 is the explicit midpoint rule in
- * ν (τ): order 2 on the GMM and 3 on the Gaussian (superconvergence on the Gaussian flow); (3) SciRE-3 is second
- * order even with φ = 1: its tableau (c = 0, 1/3, 2/3; b = 1/4, 0, 3/4; a32 = 1, a31 = −1/3) has
- * Σb·c = 1/2, Σb·c² = 1/3 but Σb·A·c = 1/4 ≠ 1/6 (the stage-2 weight r2/(2·r1) = 1 where r2²/(2·r1) = 2/3 is needed).
- * Few-step errors at N = 8 (Gaussian; NFE = order·N): v1-2s 0.24 (official) vs 0.061 (φ = 1); v1-3s 0.11 vs 0.068.
+ * ν (τ): superconvergent on the Gaussian flow; (3) SciRE-3 is second order even with φ = 1: its tableau
+ * (c = 0, 1/3, 2/3; b = 1/4, 0, 3/4; a32 = 1, a31 = −1/3) has Σb·c = 1/2, Σb·c² = 1/3 but Σb·A·c = 1/4 ≠ 1/6
+ * (the stage-2 weight r2/(2·r1) = 1 where r2²/(2·r1) = 2/3 is needed).
  *
  * @param variant v1 (noise prediction) or v2 (data prediction)
  * @param order   2 or 3

@@ -25,8 +25,8 @@ import difflab.sampler.StepProgram;
  *
  * <p>1 NFE per step, history 1. Nominal weak order 2: the scheme is presented as a second-order multistep solver of
  * the diffusion SDE (its η = 0 limit is DPM-Solver++(2M)), without a published weak-order proof (UNVERIFIED as a
- * claim). Measured on Gaussian targets (exact KL, {@code StochasticKlRateTest}): KL slope 4.0 for both solver types,
- * i.e. weak order 2; Gaussian targets make the SDE linear, so this does not prove weak order 2 for general targets.
+ * claim). On Gaussian targets (exact KL, {@code StochasticKlRateTest}; numbers in the README) both solver types
+ * measure weak order 2; Gaussian targets make the SDE linear, so this does not prove weak order 2 for general targets.
  *
  * @param eta      η ≥ 0 (k-diffusion default 1)
  * @param solver   the correction of the second-order term
