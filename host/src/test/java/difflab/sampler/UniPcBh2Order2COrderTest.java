@@ -1,0 +1,10 @@
+package difflab.sampler;
+
+import difflab.sampler.ode.UniPc;
+
+class UniPcBh2Order2COrderTest extends SamplerOrderContract {
+    @Override
+    protected Sampler sampler() {
+        return UniPc.standard(2, UniPc.Variant.BH2, true).forOrderStudy();
+    }
+}
