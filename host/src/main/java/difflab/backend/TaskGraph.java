@@ -9,7 +9,7 @@ import difflab.kernels.GmmDenoiser;
 import difflab.kernels.KernelSources;
 import difflab.kernels.NoiseLayout;
 import difflab.sampler.Combination;
-import difflab.sampler.EvalRef;
+import difflab.sampler.RunProgram;
 import difflab.sampler.Stage;
 import difflab.sampler.StepProgram;
 import difflab.sampler.Term;
@@ -32,8 +32,8 @@ import java.util.Set;
  *                      P{s}.k = p_k as well when a later combination reads the point)
  *   output:            x = a·x + Σ b·T + Σ c·z             (combine kernel, in place)
  * </pre>
- * A reference {@code EvalRef(back, k)} read in step i names buffer {@code M{(i−back) mod R}.k}
- * (or {@code P…}), so the history ring rotates by renaming, never by copying. Noise terms are
+ * An evaluation made by stage k of step j (located by the run's {@link RunProgram}) lives in buffer
+ * {@code M{j mod R}.k} (or {@code P…}), so the history ring rotates by renaming, never by copying. Noise terms are
  * generated inside the kernels from (seed, particle, step i, stream).
  *
  * <p>{@link #launches} turns a step's tasks into device-independent {@link KernelCall}s (argument lists
@@ -137,32 +137,9 @@ public final class TaskGraph {
      */
     public static TaskGraph build(List<StepProgram> programs, DeviceTarget target) {
         String[] names = kernelsOf(target.family());
-        int depth = 0;
-        for (StepProgram p : programs) {
-            depth = Math.max(depth, p.historyDepth());
-        }
-        int slots = depth + 1;
-        // which (step, stage) points are read later: those must be written by their stage kernel
+        RunProgram run = RunProgram.of("device run", programs);
+        int slots = run.historyDepth() + 1;
         int n = programs.size();
-        boolean[][] storePoint = new boolean[n][];
-        for (int i = 0; i < n; i++) {
-            storePoint[i] = new boolean[programs.get(i).evaluations()];
-        }
-        for (int i = 0; i < n; i++) {
-            for (Term t : programs.get(i).referencedTerms()) {
-                EvalRef ref = t instanceof Term.Model m ? m.ref() : t instanceof Term.Point p ? p.ref() : null;
-                if (ref == null) {
-                    continue;
-                }
-                int src = i - ref.stepsBack();
-                if (src < 0 || ref.stage() >= programs.get(src).evaluations()) {
-                    throw new IllegalStateException("step " + i + " reads " + t + ", which no earlier evaluation made");
-                }
-                if (t instanceof Term.Point) {
-                    storePoint[src][ref.stage()] = true;
-                }
-            }
-        }
         Set<String> buffers = new LinkedHashSet<>();
         buffers.add(STATE);
         List<List<Task>> steps = new ArrayList<>(n);
@@ -174,20 +151,20 @@ public final class TaskGraph {
                 Stage st = program.stages().get(k);
                 tasks.add(new Prepare(names[0], st.alpha(), st.sigma()));
                 String model = modelBuffer(slot, k);
-                String point = storePoint[i][k] ? pointBuffer(slot, k) : null;
+                String point = run.pointRead(i, k) ? pointBuffer(slot, k) : null;
                 buffers.add(model);
                 if (point != null) {
                     buffers.add(point);
                 }
-                tasks.add(new StageEval(names[1], k, combo(st.input(), i, slots), st.alpha(), model, point));
+                tasks.add(new StageEval(names[1], k, combo(st.input(), run, i, slots), st.alpha(), model, point));
             }
-            tasks.add(new Output("combine", combo(program.output(), i, slots)));
+            tasks.add(new Output("combine", combo(program.output(), run, i, slots)));
             steps.add(List.copyOf(tasks));
         }
         return new TaskGraph(target, List.copyOf(steps), List.copyOf(buffers), slots);
     }
 
-    private static Combo combo(Combination c, int step, int slots) {
+    private static Combo combo(Combination c, RunProgram run, int step, int slots) {
         List<String> terms = new ArrayList<>();
         List<Double> coefs = new ArrayList<>();
         List<Integer> streams = new ArrayList<>();
@@ -199,10 +176,10 @@ public final class TaskGraph {
                 streams.add(z.stream());
                 noiseCoefs.add(coef);
             } else if (t instanceof Term.Model m) {
-                terms.add(modelBuffer(Math.floorMod(step - m.ref().stepsBack(), slots), m.ref().stage()));
+                terms.add(modelBuffer(Math.floorMod(run.source(m.ref()).step(), slots), run.stage(m.ref())));
                 coefs.add(coef);
             } else if (t instanceof Term.Point p) {
-                terms.add(pointBuffer(Math.floorMod(step - p.ref().stepsBack(), slots), p.ref().stage()));
+                terms.add(pointBuffer(Math.floorMod(run.source(p.ref()).step(), slots), run.stage(p.ref())));
                 coefs.add(coef);
             }
         }

@@ -2,6 +2,7 @@ package difflab.exact;
 
 import difflab.sampler.Combination;
 import difflab.sampler.EvalRef;
+import difflab.sampler.RunProgram;
 import difflab.sampler.Sampler;
 import difflab.sampler.SamplingContext;
 import difflab.sampler.Stage;
@@ -13,8 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A sampler's step programs over a grid, resolved into index form for the scalar recursions of
- * {@link AffineLawPropagator}. Read generically from {@link StepProgram}, {@link Stage}, {@link Combination} and
+ * A sampler's step programs over a grid, resolved by {@link RunProgram} and put into index form for the scalar
+ * recursions of {@link AffineLawPropagator}. Read generically from {@link StepProgram}, {@link Stage}, {@link Combination} and
  * {@link Term}, so any sampler built from those is covered without new code.
  *
  * <p>Live variables carried from step to step: index 0 is the state x; then, for every k = 1..depth back and every
@@ -71,33 +72,26 @@ final class CompiledRun {
      *                               a stage the referenced step does not have)
      */
     static CompiledRun of(Sampler sampler, SamplingContext context) {
-        int n = context.steps();
-        List<StepProgram> programs = new ArrayList<>(n);
-        int depth = 0;
-        int maxStages = 0;
-        for (int i = 0; i < n; i++) {
-            StepProgram p = sampler.step(context, i);
-            programs.add(p);
-            depth = Math.max(depth, p.historyDepth());
-            maxStages = Math.max(maxStages, p.evaluations());
-        }
+        RunProgram run = RunProgram.of(sampler, context);
+        int n = run.size();
+        int depth = run.historyDepth();
+        int maxStages = run.maxStages();
         CompiledRun shape = new CompiledRun(List.of(), depth, maxStages);
         List<CompiledStep> compiled = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            StepProgram p = programs.get(i);
+            StepProgram p = run.step(i);
             Map<Integer, Integer> streams = new LinkedHashMap<>();
             List<CompiledStage> stages = new ArrayList<>();
             for (Stage s : p.stages()) {
-                stages.add(new CompiledStage(shape.compile(s.input(), i, programs, streams, sampler), s.alpha(), s.sigma()));
+                stages.add(new CompiledStage(shape.compile(s.input(), i, run, streams), s.alpha(), s.sigma()));
             }
-            Form out = shape.compile(p.output(), i, programs, streams, sampler);
+            Form out = shape.compile(p.output(), i, run, streams);
             compiled.add(new CompiledStep(List.copyOf(stages), out, streams.size()));
         }
         return new CompiledRun(List.copyOf(compiled), depth, maxStages);
     }
 
-    private Form compile(Combination c, int step, List<StepProgram> programs, Map<Integer, Integer> streams,
-            Sampler sampler) {
+    private Form compile(Combination c, int step, RunProgram run, Map<Integer, Integer> streams) {
         int k = c.terms().size();
         Source[] sources = new Source[k];
         int[] indices = new int[k];
@@ -112,18 +106,14 @@ final class CompiledRun {
             }
             EvalRef ref = t instanceof Term.Model m ? m.ref() : ((Term.Point) t).ref();
             boolean point = t instanceof Term.Point;
-            if (ref.stepsBack() == 0) {
+            int back = run.stepsBack(step, ref);
+            if (back == 0) {
                 sources[j] = point ? Source.CURRENT_POINT : Source.CURRENT_MODEL;
-                indices[j] = ref.stage();
+                indices[j] = run.stage(ref);
                 continue;
             }
-            int source = step - ref.stepsBack();
-            if (source < 0 || ref.stage() >= programs.get(source).evaluations()) {
-                throw new IllegalStateException("sampler " + sampler.id() + " step " + step + " reads " + t
-                        + ", which was never evaluated (step " + source + ")");
-            }
             sources[j] = Source.LIVE;
-            indices[j] = slot(ref.stepsBack(), ref.stage(), point);
+            indices[j] = slot(back, run.stage(ref), point);
         }
         return new Form(c.stateCoefficient(), sources, indices, coefficients);
     }

@@ -1,7 +1,7 @@
 package difflab.exact1d;
 
 import difflab.sampler.Combination;
-import difflab.sampler.EvalRef;
+import difflab.sampler.RunProgram;
 import difflab.sampler.Stage;
 import difflab.sampler.StepProgram;
 import difflab.sampler.Term;
@@ -68,11 +68,7 @@ public final class StepProgramTransitions {
      */
     public static double[] mean(StepProgram program, Target target, double[] x) {
         GridDensity.requireOneDimensional(target);
-        if (program.historyDepth() > 0) {
-            throw new IllegalArgumentException("step program reads " + program.historyDepth()
-                    + " earlier steps; accepted: single-step programs (a multistep sampler is not a Markov kernel of "
-                    + "the state; evaluate deterministic ones with DeterministicPushforward)");
-        }
+        RunProgram run = RunProgram.ofSingleStep(program);
         noiseVariance(program);
         int n = x.length;
         int stages = program.stages().size();
@@ -80,11 +76,11 @@ public final class StepProgramTransitions {
         double[][] models = new double[stages][];
         for (int k = 0; k < stages; k++) {
             Stage stage = program.stages().get(k);
-            points[k] = combine(stage.input(), x, points, models, n);
+            points[k] = combine(stage.input(), run, x, points, models, n);
             models[k] = new double[n];
             target.denoise(stage.alpha(), stage.sigma(), points[k], n, 0, n, models[k]);
         }
-        return combine(program.output(), x, points, models, n);
+        return combine(program.output(), run, x, points, models, n);
     }
 
     /**
@@ -114,7 +110,7 @@ public final class StepProgramTransitions {
     }
 
     /** a·x + Σ c·T over the non-noise terms of the current step. */
-    private static double[] combine(Combination c, double[] x, double[][] points, double[][] models, int n) {
+    private static double[] combine(Combination c, RunProgram run, double[] x, double[][] points, double[][] models, int n) {
         double[] r = new double[n];
         for (int i = 0; i < n; i++) {
             r[i] = c.stateCoefficient() * x[i];
@@ -124,9 +120,9 @@ public final class StepProgramTransitions {
             double coef = c.coefficient(k);
             double[] src;
             if (t instanceof Term.Model m) {
-                src = models[current(m.ref())];
+                src = models[run.stage(m.ref())];
             } else if (t instanceof Term.Point p) {
-                src = points[current(p.ref())];
+                src = points[run.stage(p.ref())];
             } else {
                 continue;
             }
@@ -135,12 +131,5 @@ public final class StepProgramTransitions {
             }
         }
         return r;
-    }
-
-    private static int current(EvalRef ref) {
-        if (ref.stepsBack() != 0) {
-            throw new IllegalArgumentException("reference " + ref + " reads an earlier step");
-        }
-        return ref.stage();
     }
 }

@@ -26,7 +26,8 @@ public final class ScheduleRobustness implements Experiment {
     static final String[][] PAIRS = {{"dpmpp-2s", "res-2s", "8"}, {"dpmpp-2s", "res-2s", "10"},
         {"dpmpp-2m", "res-2m", "9"}};
     static final List<String> SINGLESTEP = List.of("dpmpp-2s", "res-2s");
-    static final List<String> MULTISTEP = List.of("dpmpp-2m", "res-2m", "scire-v1-2m", "scire-v2-2m");
+    static final List<String> MULTISTEP = List.of("dpmpp-2m", "res-2m", "scire-v1-2m", "scire-v2-2m", "unipc-bh2-2",
+            "deis-tab3");
     static final int MIN_NFE = 6;
     static final int MAX_NFE = 12;
 

@@ -18,7 +18,8 @@ import java.util.TreeMap;
  * with fitted orders.
  */
 public final class ScireFewSteps implements Experiment {
-    static final List<String> BASELINES = List.of("dpmpp-2s", "dpmpp-3s", "dpmpp-2m", "dpmpp-3m");
+    static final List<String> BASELINES = List.of("dpmpp-2s", "dpmpp-3s", "dpmpp-2m", "dpmpp-3m", "unipc-bh2-2",
+            "unipc-bh1-3", "deis-tab3");
     static final int MIN_NFE = 6;
     static final int MAX_NFE = 20;
 

@@ -3,16 +3,14 @@ package difflab.run;
 import difflab.kernels.CombineKernel;
 import difflab.kernels.NormalNoiseKernel;
 import difflab.sampler.Combination;
-import difflab.sampler.EvalRef;
+import difflab.sampler.RunProgram;
 import difflab.sampler.Sampler;
 import difflab.sampler.SamplingContext;
 import difflab.sampler.Stage;
 import difflab.sampler.StepProgram;
 import difflab.sampler.Term;
 import difflab.target.Target;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
@@ -22,7 +20,8 @@ import java.util.stream.IntStream;
  * pass (combine into the stage point, then denoise), the output one more.
  *
  * <p>Buffers: the current step's stage points and model outputs, plus a ring of the last
- * {@code historyDepth} steps' evaluations, all allocated once per run.
+ * {@code historyDepth} steps' evaluations, all allocated once per run; a term names an evaluation, which the
+ * run's {@link RunProgram} locates in the ring.
  */
 public final class JavaBackend implements Backend {
     /** Particle ranges per worker thread, to balance uneven chunks. */
@@ -63,18 +62,9 @@ public final class JavaBackend implements Backend {
         int n = job.initial().count();
         int d = job.initial().dimension();
         int steps = context.steps();
-        List<StepProgram> programs = new ArrayList<>(steps);
-        int depth = 0;
-        int maxStages = 0;
-        for (int i = 0; i < steps; i++) {
-            StepProgram p = sampler.step(context, i);
-            programs.add(p);
-            depth = Math.max(depth, p.historyDepth());
-            maxStages = Math.max(maxStages, p.evaluations());
-        }
-        if (depth > 0 && programs.get(0).historyDepth() > 0) {
-            throw new IllegalStateException("sampler " + sampler.id() + " reads history in its first step");
-        }
+        RunProgram run = RunProgram.of(sampler, context);
+        int depth = run.historyDepth();
+        int maxStages = run.maxStages();
         long start = System.nanoTime();
         int[][] ranges = ranges(n);
         double[] x = job.initial().toArray();
@@ -85,12 +75,12 @@ public final class JavaBackend implements Backend {
         }
         int evaluations = 0;
         for (int i = 0; i < steps; i++) {
-            StepProgram program = programs.get(i);
+            StepProgram program = run.step(i);
             EvalSlot current = ring[0];
             Map<Integer, double[]> noise = new HashMap<>();
             for (int k = 0; k < program.stages().size(); k++) {
                 Stage stage = program.stages().get(k);
-                double[][] terms = resolve(stage.input(), ring, noise, job, i, n, d, ranges);
+                double[][] terms = resolve(stage.input(), run, ring, noise, job, i, n, d, ranges);
                 double[] point = current.points[k];
                 double[] model = current.models[k];
                 double[] input = x;
@@ -104,7 +94,7 @@ public final class JavaBackend implements Backend {
                 evaluations++;
             }
             Combination out = program.output();
-            double[][] terms = resolve(out, ring, noise, job, i, n, d, ranges);
+            double[][] terms = resolve(out, run, ring, noise, job, i, n, d, ranges);
             double[] input = x;
             double[] output = next;
             IntStream.range(0, ranges.length).parallel().forEach(r -> CombineKernel.combine(n, d, ranges[r][0],
@@ -119,15 +109,15 @@ public final class JavaBackend implements Backend {
         return new SamplingResult(Particles.adopt(n, d, x), evaluations, seconds);
     }
 
-    private double[][] resolve(Combination c, EvalSlot[] ring, Map<Integer, double[]> noise, SamplingJob job,
+    private double[][] resolve(Combination c, RunProgram run, EvalSlot[] ring, Map<Integer, double[]> noise, SamplingJob job,
             int step, int n, int d, int[][] ranges) {
         double[][] arrays = new double[c.terms().size()][];
         for (int k = 0; k < arrays.length; k++) {
             Term t = c.terms().get(k);
             if (t instanceof Term.Model m) {
-                arrays[k] = slot(ring, m.ref()).models[m.ref().stage()];
+                arrays[k] = ring[run.stepsBack(step, m.ref())].models[run.stage(m.ref())];
             } else if (t instanceof Term.Point p) {
-                arrays[k] = slot(ring, p.ref()).points[p.ref().stage()];
+                arrays[k] = ring[run.stepsBack(step, p.ref())].points[run.stage(p.ref())];
             } else if (t instanceof Term.Noise z) {
                 arrays[k] = noise.computeIfAbsent(z.stream(), stream -> {
                     double[] buffer = new double[n * d];
@@ -138,13 +128,6 @@ public final class JavaBackend implements Backend {
             }
         }
         return arrays;
-    }
-
-    private static EvalSlot slot(EvalSlot[] ring, EvalRef ref) {
-        if (ref.stepsBack() >= ring.length) {
-            throw new IllegalStateException("program reads " + ref + " beyond the history depth " + (ring.length - 1));
-        }
-        return ring[ref.stepsBack()];
     }
 
     private int[][] ranges(int n) {

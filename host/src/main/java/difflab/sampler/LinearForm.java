@@ -54,6 +54,11 @@ public final class LinearForm {
         return of(new Term.Noise(stream));
     }
 
+    /** ε = (p − α·D)/σ of the evaluation {@code ref}, with the α, σ it was made at. */
+    public static LinearForm noisePrediction(EvalRef ref) {
+        return noisePrediction(ref, ref.alpha(), ref.sigma());
+    }
+
     /** ε = (p − α·D)/σ for the evaluation {@code ref} made at a time with the given α, σ. */
     public static LinearForm noisePrediction(EvalRef ref, double alpha, double sigma) {
         return point(ref).minus(model(ref).times(alpha)).times(1.0 / sigma);

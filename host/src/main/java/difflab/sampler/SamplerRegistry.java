@@ -1,12 +1,15 @@
 package difflab.sampler;
 
 import difflab.sampler.ode.Ddim;
+import difflab.sampler.ode.Deis;
 import difflab.sampler.ode.DpmSolverPlusPlus3MCorrected;
 import difflab.sampler.ode.DpmSolverPlusPlusMultistep;
 import difflab.sampler.ode.DpmSolverPlusPlusSinglestep;
 import difflab.sampler.ode.DpmSolverSinglestep;
 import difflab.sampler.ode.EdmEuler;
 import difflab.sampler.ode.EdmHeun;
+import difflab.sampler.ode.Ipndm;
+import difflab.sampler.ode.KDiffusionLms;
 import difflab.sampler.ode.LiAcceleratedOdeCode;
 import difflab.sampler.ode.LiAcceleratedOdePaper;
 import difflab.sampler.ode.LiDdimType;
@@ -17,6 +20,7 @@ import difflab.sampler.ode.SciReMultistep;
 import difflab.sampler.ode.SciRePhiRule;
 import difflab.sampler.ode.SciReSinglestep;
 import difflab.sampler.ode.SciReVariant;
+import difflab.sampler.ode.UniPc;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +30,7 @@ import java.util.Map;
  * Every sampler difflab knows, by id, in the order the README's table lists them. Samplers are immutable, so one
  * instance per id serves every run. Multistep samplers are registered with their source's default options
  * (DPM-Solver's for dpmpp-*, none lowered at the end for res-2m, as Cosmos and ComfyUI run it, SciRE's
- * lower-order-final at any step count for SciRE); order tests construct
+ * lower-order-final at any step count for SciRE and UniPC); order tests construct
  * their own instances with lower-order-final off.
  */
 public final class SamplerRegistry {
@@ -75,6 +79,26 @@ public final class SamplerRegistry {
         register(m, new SciReSinglestep(SciReVariant.V2, 3, SciRePhiRule.UNIT));
         register(m, new SciReMultistep(SciReVariant.V2, 2, SciRePhiRule.UNIT, scire));
         register(m, new SciReMultistep(SciReVariant.V2, 3, SciRePhiRule.UNIT, scire));
+        for (UniPc.Variant variant : UniPc.Variant.values()) {
+            for (boolean corrector : new boolean[] {true, false}) {
+                for (int order = 1; order <= 3; order++) {
+                    register(m, UniPc.standard(order, variant, corrector));
+                }
+            }
+        }
+        for (Deis.Quadrature quadrature : Deis.Quadrature.values()) {
+            for (Deis.Basis basis : Deis.Basis.values()) {
+                if (basis == Deis.Basis.RHO_AB && quadrature == Deis.Quadrature.RIEMANN_OFFICIAL) {
+                    continue;
+                }
+                for (int degree = 1; degree <= 3; degree++) {
+                    register(m, new Deis(basis, degree, quadrature));
+                }
+            }
+        }
+        register(m, new Ipndm());
+        register(m, new KDiffusionLms(KDiffusionLms.DEFAULT_ORDER));
+        register(m, new difflab.sampler.sde.KDiffusionDpm2(0.0));
         register(m, new LiDdimType());
         register(m, new LiAcceleratedOdeCode());
         register(m, new LiAcceleratedOdePaper(LiAcceleratedOdePaper.TerminalStep.DDIM_TYPE));
@@ -89,6 +113,9 @@ public final class SamplerRegistry {
                 difflab.sampler.sde.DpmSolverPlusPlus2MSde.SolverType.MIDPOINT));
         register(m, new difflab.sampler.sde.DpmSolverPlusPlus2MSde(1.0,
                 difflab.sampler.sde.DpmSolverPlusPlus2MSde.SolverType.HEUN));
+        register(m, new difflab.sampler.sde.KDiffusionDpm2(1.0));
+        register(m, new difflab.sampler.sde.DpmSolverPlusPlusSde());
+        register(m, new difflab.sampler.sde.DpmSolverPlusPlus3MSde());
         register(m, new difflab.sampler.sde.ResChurn());
         register(m, new difflab.sampler.sde.EdmStochasticHeun());
         return Collections.unmodifiableMap(m);

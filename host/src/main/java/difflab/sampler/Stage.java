@@ -2,13 +2,26 @@ package difflab.sampler;
 
 /**
  * One model evaluation of a step: the point p = {@code input} (a combination of the state, earlier model outputs,
- * stored points and noise) and the time at which the denoiser is evaluated, M = D(p; α, σ).
+ * stored points and noise) and the named evaluation M = D(p; α, σ) it makes.
  *
  * @param input      the combination that forms the stage point
- * @param time       the schedule time t of the evaluation
- * @param alpha      α<sub>t</sub>
- * @param sigma      σ<sub>t</sub>
- * @param storePoint whether a later combination reads this stage's point p (kernels then write it out)
+ * @param evaluation the name of the evaluation, with its time t and (α, σ)
+ * @param storePoint whether a later combination of the same step reads this stage's point p
  */
-public record Stage(Combination input, double time, double alpha, double sigma, boolean storePoint) {
+public record Stage(Combination input, EvalRef evaluation, boolean storePoint) {
+
+    /** The schedule time t of the evaluation. */
+    public double time() {
+        return evaluation.time();
+    }
+
+    /** α<sub>t</sub>. */
+    public double alpha() {
+        return evaluation.alpha();
+    }
+
+    /** σ<sub>t</sub>. */
+    public double sigma() {
+        return evaluation.sigma();
+    }
 }

@@ -35,47 +35,69 @@ public record StepProgram(List<Stage> stages, Combination output) {
         return all;
     }
 
-    /** The largest {@code stepsBack} of any model or point reference (0 for a singlestep program). */
-    public int historyDepth() {
-        int depth = 0;
-        for (Term t : referencedTerms()) {
-            if (t instanceof Term.Model m) {
-                depth = Math.max(depth, m.ref().stepsBack());
-            } else if (t instanceof Term.Point p) {
-                depth = Math.max(depth, p.ref().stepsBack());
-            }
+    /** The names of the evaluations this step makes, in stage order. */
+    public List<EvalRef> evaluationNames() {
+        List<EvalRef> names = new ArrayList<>();
+        for (Stage s : stages) {
+            names.add(s.evaluation());
         }
-        return depth;
+        return names;
     }
 
-    /** A fresh builder. */
-    public static Builder builder() {
-        return new Builder();
+    /** A fresh builder for the program of step {@code step}, under whose grid point its stages are filed by default. */
+    public static Builder builder(int step) {
+        return new Builder(step);
     }
 
     /** Collects stages and the output; resolves current-step stage points on {@link #output}. */
     public static final class Builder {
+        private final int step;
         private final List<LinearForm> inputs = new ArrayList<>();
-        private final List<double[]> times = new ArrayList<>();
+        private final List<EvalRef> names = new ArrayList<>();
 
-        private Builder() {
+        private Builder(int step) {
+            if (step < 0) {
+                throw new IllegalArgumentException("step " + step + "; accepted: >= 0");
+            }
+            this.step = step;
         }
 
         /**
-         * Adds a stage evaluating D at the point {@code input} at time t (with α<sub>t</sub>, σ<sub>t</sub>), and returns the
-         * reference to its evaluation. Its model output and point may be used by later stages and the output.
+         * Adds a stage evaluating D at the point {@code input} at time t (with α<sub>t</sub>, σ<sub>t</sub>), filed under
+         * this step's grid point as its next stage there, and returns the name of its evaluation. Its model output
+         * and point may be used by later stages, the output and later steps.
          */
         public EvalRef stage(LinearForm input, double time, double alpha, double sigma) {
+            int next = 0;
+            for (EvalRef n : names) {
+                if (n.point() == step) {
+                    next = Math.max(next, n.stage() + 1);
+                }
+            }
+            return stage(input, new EvalRef(step, next, time, alpha, sigma));
+        }
+
+        /**
+         * Adds a stage evaluating D at the point {@code input} as the evaluation {@code name} (which carries its
+         * time and α, σ), e.g. {@link EvalRef#atGridPoint} of the step's end point for a predictor–corrector.
+         *
+         * @throws IllegalArgumentException if this step already made an evaluation of that name
+         */
+        public EvalRef stage(LinearForm input, EvalRef name) {
+            for (EvalRef n : names) {
+                if (n.sameName(name)) {
+                    throw new IllegalArgumentException("step " + step + " makes " + name + " twice");
+                }
+            }
             for (Term t : input.terms().keySet()) {
-                if (t instanceof Term.Model m && m.ref().stepsBack() == 0 && m.ref().stage() >= inputs.size()
-                        || t instanceof Term.Point p && p.ref().stepsBack() == 0 && p.ref().stage() >= inputs.size()) {
-                    throw new IllegalArgumentException("stage " + inputs.size() + " reads " + t
-                            + ", which is not evaluated before it");
+                EvalRef read = t instanceof Term.Model m ? m.ref() : t instanceof Term.Point p ? p.ref() : null;
+                if (read != null && read.sameName(name)) {
+                    throw new IllegalArgumentException("stage " + name + " reads itself");
                 }
             }
             inputs.add(input);
-            times.add(new double[] {time, alpha, sigma});
-            return EvalRef.current(inputs.size() - 1);
+            names.add(name);
+            return name;
         }
 
         /** Finishes the program with the output combination x' = {@code output}. */
@@ -90,15 +112,14 @@ public record StepProgram(List<Stage> stages, Combination output) {
             readers.add(resolvedOutput);
             for (LinearForm f : readers) {
                 for (Term t : f.terms().keySet()) {
-                    if (t instanceof Term.Point p && p.ref().stepsBack() == 0) {
-                        stored.add(p.ref().stage());
+                    if (t instanceof Term.Point p && names.contains(p.ref())) {
+                        stored.add(names.indexOf(p.ref()));
                     }
                 }
             }
             List<Stage> stages = new ArrayList<>();
             for (int k = 0; k < resolvedInputs.size(); k++) {
-                double[] tas = times.get(k);
-                stages.add(new Stage(Combination.of(resolvedInputs.get(k)), tas[0], tas[1], tas[2], stored.contains(k)));
+                stages.add(new Stage(Combination.of(resolvedInputs.get(k)), names.get(k), stored.contains(k)));
             }
             return new StepProgram(stages, Combination.of(resolvedOutput));
         }
@@ -107,7 +128,7 @@ public record StepProgram(List<Stage> stages, Combination output) {
             LinearForm result = form;
             for (int k = 0; k < inputs.size(); k++) {
                 if (inputs.get(k).isState()) {
-                    result = result.substitute(new Term.Point(EvalRef.current(k)), LinearForm.state());
+                    result = result.substitute(new Term.Point(names.get(k)), LinearForm.state());
                 }
             }
             return result;

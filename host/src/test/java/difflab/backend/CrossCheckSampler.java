@@ -53,7 +53,7 @@ public record CrossCheckSampler() implements Sampler {
 
     @Override
     public StepProgram step(SamplingContext c, int i) {
-        StepProgram.Builder b = StepProgram.builder();
+        StepProgram.Builder b = StepProgram.builder(i);
         EvalRef r0 = b.stage(LinearForm.state(), c.t(i), c.alpha(i), c.sigma(i));
         LinearForm in1 = LinearForm.state().times(0.8).plus(LinearForm.model(r0).times(0.2 * c.alpha(i)))
                 .plus(LinearForm.noise(1).times(0.1 * c.sigma(i)));
@@ -67,7 +67,7 @@ public record CrossCheckSampler() implements Sampler {
                 .plus(LinearForm.noise(2).times(0.01))
                 .plus(LinearForm.point(r1).minus(LinearForm.state()).times(0.01));
         if (i > 0) {
-            EvalRef prev = EvalRef.previous(1);
+            EvalRef prev = EvalRef.atGridPoint(c, i - 1);
             out = out.plus(LinearForm.model(prev).minus(LinearForm.model(r0)).times(0.02))
                     .plus(LinearForm.point(prev).minus(LinearForm.state()).times(0.01));
         }

@@ -5,12 +5,11 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import difflab.grid.GridType;
 import difflab.kernels.KernelSources;
-import difflab.sampler.EvalRef;
+import difflab.sampler.RunProgram;
 import difflab.sampler.Sampler;
 import difflab.sampler.SamplerRegistry;
 import difflab.sampler.SamplingContext;
 import difflab.sampler.StepProgram;
-import difflab.sampler.Term;
 import difflab.schedule.LinearVpSchedule;
 import difflab.schedule.NoiseSchedule;
 import difflab.target.DeviceTarget;
@@ -75,20 +74,23 @@ class TaskGraphLimitsTest {
         assertTrue(graphs >= samplers().size() * STEP_COUNTS.length * 3, "graphs built: " + graphs);
     }
 
-    /** Reads deeper than the declared history length, or from before the first step. */
+    /**
+     * Reads deeper than the declared history length, or of evaluations no earlier step (or stage) makes: resolving
+     * the run's named evaluations ({@link RunProgram}) fails on the latter.
+     */
     static List<String> historyProblems(Sampler sampler, List<StepProgram> programs, String where) {
         List<String> problems = new ArrayList<>();
+        RunProgram run;
+        try {
+            run = RunProgram.of(sampler.id(), programs);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            problems.add(where + ": " + e.getMessage());
+            return problems;
+        }
         for (int i = 0; i < programs.size(); i++) {
-            StepProgram p = programs.get(i);
-            if (p.historyDepth() > sampler.historyLength()) {
-                problems.add(where + ": step " + i + " reads " + p.historyDepth() + " steps back, but historyLength() is "
-                        + sampler.historyLength());
-            }
-            for (Term t : p.referencedTerms()) {
-                EvalRef ref = t instanceof Term.Model m ? m.ref() : t instanceof Term.Point q ? q.ref() : null;
-                if (ref != null && ref.stepsBack() > i) {
-                    problems.add(where + ": step " + i + " reads " + t + " from before the first step");
-                }
+            if (run.historyDepthOf(i) > sampler.historyLength()) {
+                problems.add(where + ": step " + i + " reads " + run.historyDepthOf(i)
+                        + " steps back, but historyLength() is " + sampler.historyLength());
             }
         }
         return problems;
@@ -97,10 +99,7 @@ class TaskGraphLimitsTest {
     /** Term and noise counts of every combination, and a history ring deep enough for every read. */
     static List<String> limitProblems(TaskGraph graph, List<StepProgram> programs, String where) {
         List<String> problems = new ArrayList<>();
-        int depth = 0;
-        for (StepProgram p : programs) {
-            depth = Math.max(depth, p.historyDepth());
-        }
+        int depth = RunProgram.of(where, programs).historyDepth();
         if (graph.slots() < depth + 1) {
             problems.add(where + ": ring of " + graph.slots() + " slots for history depth " + depth);
         }

@@ -202,7 +202,7 @@ class AffineLawPropagatorTest {
             @Override public int evaluationsPerStep() { return 1; }
             @Override public int historyLength() { return 0; }
             @Override public StepProgram step(SamplingContext c, int i) {
-                StepProgram.Builder b = StepProgram.builder();
+                StepProgram.Builder b = StepProgram.builder(i);
                 EvalRef r = b.stage(LinearForm.state(), c.t(i), c.alpha(i), c.sigma(i));
                 return b.output(LinearForm.model(r).times(0.0).plus(LinearForm.state()));
             }
@@ -223,9 +223,9 @@ class AffineLawPropagatorTest {
             @Override public int evaluationsPerStep() { return 1; }
             @Override public int historyLength() { return 1; }
             @Override public StepProgram step(SamplingContext c, int i) {
-                StepProgram.Builder b = StepProgram.builder();
+                StepProgram.Builder b = StepProgram.builder(i);
                 b.stage(LinearForm.state(), c.t(i), c.alpha(i), c.sigma(i));
-                return b.output(LinearForm.model(EvalRef.previous(1)));
+                return b.output(LinearForm.model(EvalRef.atGridPoint(c, i - 1)));
             }
         };
         assertThrows(IllegalStateException.class, () -> AffineLawPropagator.propagate(broken, context(3),

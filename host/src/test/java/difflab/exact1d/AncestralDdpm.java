@@ -57,7 +57,7 @@ record AncestralDdpm() implements Sampler {
     @Override
     public StepProgram step(SamplingContext c, int i) {
         double[] ab = coefficients(c, i);
-        StepProgram.Builder b = StepProgram.builder();
+        StepProgram.Builder b = StepProgram.builder(i);
         EvalRef d = b.stage(LinearForm.state(), c.t(i), c.alpha(i), c.sigma(i));
         return b.output(LinearForm.state().times(1 / ab[0])
                 .plus(LinearForm.score(d, c.alpha(i), c.sigma(i)).times(ab[1] / ab[0]))

@@ -40,7 +40,7 @@ class SamplerRegistryTest {
                 continue;
             }
             Sampler study = s.forOrderStudy();
-            assertEquals(s.historyLength(), study.step(ctx, steps - 1).historyDepth(),
+            assertEquals(s.historyLength(), RunProgram.of(study, ctx).historyDepthOf(steps - 1),
                     s.id() + ": the order-study variant lowers its order on the last step");
         }
     }
@@ -51,13 +51,9 @@ class SamplerRegistryTest {
         SamplingContext ctx = new SamplingContext(SCHEDULE,
                 new GridType.UniformLogSnr().build(SCHEDULE, 1.0, 1e-3, steps));
         for (Sampler s : SamplerRegistry.all()) {
-            Sampler study = s.forOrderStudy();
-            int depth = 0;
-            for (int i = 0; i < steps; i++) {
-                depth = Math.max(depth, study.step(ctx, i).historyDepth());
-            }
-            assertEquals(s.historyLength(), depth, s.id());
-            assertEquals(0, study.step(ctx, 0).historyDepth(), s.id() + " reads history on its first step");
+            RunProgram run = RunProgram.of(s.forOrderStudy(), ctx);
+            assertEquals(s.historyLength(), run.historyDepth(), s.id());
+            assertEquals(0, run.historyDepthOf(0), s.id() + " reads history on its first step");
         }
     }
 }

@@ -75,7 +75,7 @@ public record DpmSolverPlusPlus3MCorrected(MultistepOptions options) implements 
 
     @Override
     public StepProgram step(SamplingContext c, int i) {
-        StepProgram.Builder b = StepProgram.builder();
+        StepProgram.Builder b = StepProgram.builder(i);
         EvalRef d0 = b.stage(LinearForm.state(), c.t(i), c.alpha(i), c.sigma(i));
         int o = options.effectiveOrder(3, i, c.steps());
         if (o == 1) {

@@ -91,7 +91,7 @@ public record DpmSolverPlusPlusMultistep(int order, boolean taylor, MultistepOpt
 
     @Override
     public StepProgram step(SamplingContext c, int i) {
-        StepProgram.Builder b = StepProgram.builder();
+        StepProgram.Builder b = StepProgram.builder(i);
         EvalRef d0 = b.stage(LinearForm.state(), c.t(i), c.alpha(i), c.sigma(i));
         int o = options.effectiveOrder(order, i, c.steps());
         if (o == 1) {
@@ -107,7 +107,7 @@ public record DpmSolverPlusPlusMultistep(int order, boolean taylor, MultistepOpt
     static LinearForm secondOrderUpdate(SamplingContext c, int i, EvalRef d0, boolean taylor) {
         double h = c.h(i);
         double r0 = (c.lambda(i) - c.lambda(i - 1)) / h;
-        LinearForm d1First = LinearForm.model(d0).minus(LinearForm.model(EvalRef.previous(1))).times(1.0 / r0);
+        LinearForm d1First = LinearForm.model(d0).minus(LinearForm.model(EvalRef.atGridPoint(c, i - 1))).times(1.0 / r0);
         double weight = taylor ? h * Phi.phi2(h) : 0.5 * h * Phi.phi1(h);
         return Ddim.firstOrderUpdate(c, i, d0).plus(d1First.times(c.alpha(i + 1) * weight));
     }
@@ -121,8 +121,8 @@ public record DpmSolverPlusPlusMultistep(int order, boolean taylor, MultistepOpt
         double h = c.h(i);
         double alphaT = c.alpha(i + 1);
         LinearForm m0 = LinearForm.model(d0);
-        LinearForm m1 = LinearForm.model(EvalRef.previous(1));
-        LinearForm m2 = LinearForm.model(EvalRef.previous(2));
+        LinearForm m1 = LinearForm.model(EvalRef.atGridPoint(c, i - 1));
+        LinearForm m2 = LinearForm.model(EvalRef.atGridPoint(c, i - 2));
         double r0 = (c.lambda(i) - c.lambda(i - 1)) / h;
         double r1 = (c.lambda(i - 1) - c.lambda(i - 2)) / h;
         LinearForm d1First = m0.minus(m1).times(1.0 / r0);

@@ -91,7 +91,7 @@ public record DpmSolverPlusPlusSinglestep(int order, boolean taylor) implements 
 
     @Override
     public StepProgram step(SamplingContext c, int i) {
-        StepProgram.Builder b = StepProgram.builder();
+        StepProgram.Builder b = StepProgram.builder(i);
         double h = c.h(i);
         double sigmaS = c.sigma(i);
         double alphaT = c.alpha(i + 1);

@@ -92,7 +92,7 @@ public record DpmSolverSinglestep(int order, boolean taylor) implements Sampler 
 
     @Override
     public StepProgram step(SamplingContext c, int i) {
-        StepProgram.Builder b = StepProgram.builder();
+        StepProgram.Builder b = StepProgram.builder(i);
         double h = c.h(i);
         double alphaS = c.alpha(i);
         double sigmaS = c.sigma(i);

@@ -56,7 +56,7 @@ public record EdmEuler() implements Sampler {
 
     @Override
     public StepProgram step(SamplingContext c, int i) {
-        StepProgram.Builder b = StepProgram.builder();
+        StepProgram.Builder b = StepProgram.builder(i);
         EvalRef s = b.stage(LinearForm.state(), c.t(i), c.alpha(i), c.sigma(i));
         return b.output(eulerInEdmCoordinates(c, i, s));
     }

@@ -66,7 +66,7 @@ public record EdmHeun(boolean eulerLastStep) implements Sampler {
 
     @Override
     public StepProgram step(SamplingContext c, int i) {
-        StepProgram.Builder b = StepProgram.builder();
+        StepProgram.Builder b = StepProgram.builder(i);
         EvalRef s = b.stage(LinearForm.state(), c.t(i), c.alpha(i), c.sigma(i));
         LinearForm euler = EdmEuler.eulerInEdmCoordinates(c, i, s);
         if (eulerLastStep && c.isLast(i)) {

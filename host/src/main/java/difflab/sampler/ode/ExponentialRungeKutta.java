@@ -35,7 +35,7 @@ final class ExponentialRungeKutta {
         }
         double h = c.h(i);
         double sigmaS = c.sigma(i);
-        StepProgram.Builder builder = StepProgram.builder();
+        StepProgram.Builder builder = StepProgram.builder(i);
         EvalRef[] refs = new EvalRef[nodes.length];
         for (int k = 0; k < nodes.length; k++) {
             StageTime at = StageTime.of(c, i, nodes[k]);

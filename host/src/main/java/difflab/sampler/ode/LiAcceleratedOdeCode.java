@@ -80,7 +80,7 @@ public record LiAcceleratedOdeCode() implements Sampler {
 
     @Override
     public StepProgram step(SamplingContext c, int i) {
-        StepProgram.Builder b = StepProgram.builder();
+        StepProgram.Builder b = StepProgram.builder(i);
         double alphaT = c.alpha(i);
         double sigmaT = c.sigma(i);
         double alphaNext = c.alpha(i + 1);
@@ -96,7 +96,7 @@ public record LiAcceleratedOdeCode() implements Sampler {
         if (!Double.isFinite(coefficient)) {
             return b.output(out);
         }
-        LinearForm epsPrevious = LinearForm.noisePrediction(EvalRef.previous(1), c.alpha(i - 1), c.sigma(i - 1));
+        LinearForm epsPrevious = LinearForm.noisePrediction(EvalRef.atGridPoint(c, i - 1));
         return b.output(out.plus(epsPrevious.minus(epsT).times(coefficient)));
     }
 

@@ -93,7 +93,7 @@ public record LiAcceleratedOdePaper(TerminalStep terminalStep) implements Sample
 
     @Override
     public StepProgram step(SamplingContext c, int i) {
-        StepProgram.Builder b = StepProgram.builder();
+        StepProgram.Builder b = StepProgram.builder(i);
         double alphaT = c.alpha(i);
         double sigmaT = c.sigma(i);
         EvalRef e0 = b.stage(LinearForm.state(), c.t(i), alphaT, sigmaT);

@@ -58,7 +58,7 @@ public record LiDdimType() implements Sampler {
 
     @Override
     public StepProgram step(SamplingContext c, int i) {
-        StepProgram.Builder b = StepProgram.builder();
+        StepProgram.Builder b = StepProgram.builder(i);
         EvalRef e0 = b.stage(LinearForm.state(), c.t(i), c.alpha(i), c.sigma(i));
         return b.output(update(c, i, e0));
     }

@@ -71,7 +71,7 @@ public record ResMultistep2(MultistepOptions options) implements Sampler {
 
     @Override
     public StepProgram step(SamplingContext c, int i) {
-        StepProgram.Builder b = StepProgram.builder();
+        StepProgram.Builder b = StepProgram.builder(i);
         EvalRef current = b.stage(LinearForm.state(), c.t(i), c.alpha(i), c.sigma(i));
         if (options.effectiveOrder(2, i, c.steps()) == 1) {
             return b.output(Ddim.firstOrderUpdate(c, i, current));
@@ -83,6 +83,6 @@ public record ResMultistep2(MultistepOptions options) implements Sampler {
         double alphaTh = c.alpha(i + 1) * h;
         return b.output(LinearForm.state().times(c.sigma(i + 1) / c.sigma(i))
                 .plus(LinearForm.model(current).times(alphaTh * b1))
-                .plus(LinearForm.model(EvalRef.previous(1)).times(alphaTh * b2)));
+                .plus(LinearForm.model(EvalRef.atGridPoint(c, i - 1)).times(alphaTh * b2)));
     }
 }

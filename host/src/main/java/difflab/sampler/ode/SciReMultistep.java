@@ -105,7 +105,7 @@ public record SciReMultistep(SciReVariant variant, int order, SciRePhiRule phiRu
 
     @Override
     public StepProgram step(SamplingContext c, int i) {
-        StepProgram.Builder b = StepProgram.builder();
+        StepProgram.Builder b = StepProgram.builder(i);
         EvalRef e0 = b.stage(LinearForm.state(), c.t(i), c.alpha(i), c.sigma(i));
         LinearForm m0 = variant.integrand(e0, c.alpha(i), c.sigma(i));
         double h = variant.time(c, i + 1) - variant.time(c, i);
@@ -114,14 +114,14 @@ public record SciReMultistep(SciReVariant variant, int order, SciRePhiRule phiRu
         int o = options.effectiveOrder(order, i, c.steps());
         if (o >= 2) {
             double phi = phiRule.multistep(i + 1, c.steps(), order);
-            LinearForm m1 = variant.integrand(EvalRef.previous(1), c.alpha(i - 1), c.sigma(i - 1));
+            LinearForm m1 = variant.integrand(EvalRef.atGridPoint(c, i - 1), c.alpha(i - 1), c.sigma(i - 1));
             LinearForm d1 = m0.minus(m1);
             if (o == 2) {
                 double r = Math.pow((c.lambda(i) - c.lambda(i - 1)) / (c.lambda(i + 1) - c.lambda(i)),
                         SECOND_ORDER_RATIO_POWER);
                 yOut = yOut.plus(d1.times(h / (2.0 * phi * r)));
             } else {
-                LinearForm m2 = variant.integrand(EvalRef.previous(2), c.alpha(i - 2), c.sigma(i - 2));
+                LinearForm m2 = variant.integrand(EvalRef.atGridPoint(c, i - 2), c.alpha(i - 2), c.sigma(i - 2));
                 LinearForm d2 = m0.minus(m1.times(2.0)).plus(m2);
                 double nuT = c.noiseToSignal(i + 1);
                 double nu0 = c.noiseToSignal(i);

@@ -95,7 +95,7 @@ public record SciReSinglestep(SciReVariant variant, int order, SciRePhiRule phiR
         double uS = variant.time(c, i);
         double h = variant.time(c, i + 1) - uS;
         LinearForm y = LinearForm.state().times(1.0 / variant.scale(c, i));
-        StepProgram.Builder b = StepProgram.builder();
+        StepProgram.Builder b = StepProgram.builder(i);
         EvalRef s = b.stage(LinearForm.state(), c.t(i), c.alpha(i), c.sigma(i));
         LinearForm mS = variant.integrand(s, c.alpha(i), c.sigma(i));
 

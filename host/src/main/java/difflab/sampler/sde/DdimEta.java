@@ -75,7 +75,7 @@ public record DdimEta(double eta) implements Sampler {
     @Override
     public StepProgram step(SamplingContext c, int i) {
         DiscreteStep s = DiscreteStep.of(c, i);
-        StepProgram.Builder b = StepProgram.builder();
+        StepProgram.Builder b = StepProgram.builder(i);
         EvalRef d0 = b.stage(LinearForm.state(), c.t(i), c.alpha(i), c.sigma(i));
         double sigmaNext = c.sigma(i + 1);
         double noiseScale = eta * Math.sqrt(s.posteriorVariance(c, i));

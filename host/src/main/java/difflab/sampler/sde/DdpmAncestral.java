@@ -76,7 +76,7 @@ public record DdpmAncestral(Variance variance) implements Sampler {
     @Override
     public StepProgram step(SamplingContext c, int i) {
         DiscreteStep s = DiscreteStep.of(c, i);
-        StepProgram.Builder b = StepProgram.builder();
+        StepProgram.Builder b = StepProgram.builder(i);
         EvalRef d0 = b.stage(LinearForm.state(), c.t(i), c.alpha(i), c.sigma(i));
         double scale = 1.0 / Math.sqrt(s.alphaStep());
         LinearForm mean = LinearForm.state().times(scale)

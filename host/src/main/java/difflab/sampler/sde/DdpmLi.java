@@ -61,7 +61,7 @@ public record DdpmLi() implements Sampler {
     @Override
     public StepProgram step(SamplingContext c, int i) {
         DiscreteStep s = DiscreteStep.of(c, i);
-        StepProgram.Builder b = StepProgram.builder();
+        StepProgram.Builder b = StepProgram.builder(i);
         EvalRef d0 = b.stage(LinearForm.state(), c.t(i), c.alpha(i), c.sigma(i));
         LinearForm bracket = LinearForm.state()
                 .plus(LinearForm.score(d0, c.alpha(i), c.sigma(i)).times(s.beta()))

@@ -95,14 +95,14 @@ public record DpmSolverPlusPlus2MSde(double eta, SolverType solver) implements S
         double bigH = h + etaH;
         double oneMinusExp = bigH * Phi.phi1(bigH);
         double alphaNext = c.alpha(i + 1);
-        StepProgram.Builder b = StepProgram.builder();
+        StepProgram.Builder b = StepProgram.builder(i);
         EvalRef d0 = b.stage(LinearForm.state(), c.t(i), c.alpha(i), c.sigma(i));
         LinearForm out = LinearForm.state().times(c.sigma(i + 1) / c.sigma(i) * Math.exp(-etaH))
                 .plus(LinearForm.model(d0).times(alphaNext * oneMinusExp));
         if (i > 0) {
             double r = (c.lambda(i) - c.lambda(i - 1)) / h;
             double weight = solver == SolverType.MIDPOINT ? 0.5 * oneMinusExp : bigH * Phi.phi2(bigH);
-            LinearForm difference = LinearForm.model(d0).minus(LinearForm.model(EvalRef.previous(1)));
+            LinearForm difference = LinearForm.model(d0).minus(LinearForm.model(EvalRef.atGridPoint(c, i - 1)));
             out = out.plus(difference.times(alphaNext * weight / r));
         }
         if (etaH > 0.0) {

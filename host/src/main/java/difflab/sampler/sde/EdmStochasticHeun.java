@@ -110,7 +110,7 @@ public record EdmStochasticHeun(double sChurn, double sTMin, double sTMax, doubl
             double churn = Math.sqrt(sigmaHat * sigmaHat - sigma * sigma) * sNoise;
             xHat = xHat.plus(LinearForm.noise(0).times(churn));
         }
-        StepProgram.Builder b = StepProgram.builder();
+        StepProgram.Builder b = StepProgram.builder(i);
         EvalRef d1 = b.stage(xHat.times(hat.alpha()), hat.time(), hat.alpha(), hat.sigma());
         double dt = sigmaNext - sigmaHat;
         LinearForm slope1 = xHat.minus(LinearForm.model(d1)).times(1.0 / sigmaHat);

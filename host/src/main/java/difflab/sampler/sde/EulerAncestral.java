@@ -81,7 +81,7 @@ public record EulerAncestral(double eta) implements Sampler {
         double sigmaDown = Math.sqrt(sigmaNext * sigmaNext - sigmaUp * sigmaUp);
         double ratio = sigmaDown / sigma;
         double alphaNext = c.alpha(i + 1);
-        StepProgram.Builder b = StepProgram.builder();
+        StepProgram.Builder b = StepProgram.builder(i);
         EvalRef d0 = b.stage(LinearForm.state(), c.t(i), c.alpha(i), c.sigma(i));
         LinearForm out = LinearForm.state().times(alphaNext * ratio / c.alpha(i))
                 .plus(LinearForm.model(d0).times(alphaNext * (1.0 - ratio)));

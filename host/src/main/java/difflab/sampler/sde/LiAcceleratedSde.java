@@ -68,7 +68,7 @@ public record LiAcceleratedSde() implements Sampler {
     public StepProgram step(SamplingContext c, int i) {
         DiscreteStep s = DiscreteStep.of(c, i);
         double halfNoise = Math.sqrt(0.5 * s.beta());
-        StepProgram.Builder b = StepProgram.builder();
+        StepProgram.Builder b = StepProgram.builder(i);
         LinearForm randomised = LinearForm.state().plus(LinearForm.noise(RANDOMISATION_STREAM).times(halfNoise));
         EvalRef plus = b.stage(randomised, c.t(i), c.alpha(i), c.sigma(i));
         double scale = 1.0 / Math.sqrt(s.alphaStep());

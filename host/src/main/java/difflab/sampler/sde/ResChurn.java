@@ -127,7 +127,7 @@ public record ResChurn(double eta, EtaRule rule) implements Sampler {
         double a21 = C2 * Phi.phi1(C2 * h);
         double b2 = Phi.phi2(h) / C2;
         double b1 = Phi.phi1(h) - b2;
-        StepProgram.Builder b = StepProgram.builder();
+        StepProgram.Builder b = StepProgram.builder(i);
         EvalRef d1 = b.stage(xHat, hat.time(), hat.alpha(), hat.sigma());
         LinearForm stage2 = xHat.times(mid.sigma() / hat.sigma())
                 .plus(LinearForm.model(d1).times(mid.alpha() * h * a21));

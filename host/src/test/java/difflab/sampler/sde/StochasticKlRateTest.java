@@ -15,6 +15,7 @@ import difflab.schedule.NoiseSchedule;
 import difflab.target.GaussianTarget;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.commons.math3.stat.regression.SimpleRegression;
 import org.junit.jupiter.api.Test;
@@ -44,7 +45,17 @@ public class StochasticKlRateTest {
      * ({@code OrderTableCoverageTest}); a new one adds its id.
      */
     public static final List<String> IDS = List.of("ddpm-ancestral", "ddpm-ancestral-beta", "ddpm-li", "ddim-eta",
-            "euler-ancestral", "li-sde", "dpmpp-2m-sde", "dpmpp-2m-sde-heun", "res-churn", "edm-stochastic-heun");
+            "euler-ancestral", "li-sde", "dpmpp-2m-sde", "dpmpp-2m-sde-heun", "res-churn", "edm-stochastic-heun",
+            "dpm2-ancestral", "dpmpp-sde", "dpmpp-3m-sde");
+
+    /**
+     * Samplers whose measured KL slope is not twice their registered nominal order: the weak order asserted instead,
+     * with why. Each is a finding listed in the README, not a tuned coefficient.
+     */
+    static final Map<String, String> MEASURED_WEAK_ORDER_2 = Map.of(
+            "dpm2-ancestral", "first order nominally (ancestral step), weakly second order on Gaussian targets",
+            "dpmpp-sde", "k-diffusion states no order; weakly second order on Gaussian targets",
+            "dpmpp-3m-sde", "third-order multistep drift, but the injected noise limits it to weak order 2");
 
     static Stream<Arguments> registered() {
         return IDS.stream().map(Arguments::of);
@@ -59,7 +70,8 @@ public class StochasticKlRateTest {
         double slope = slope(window, kl);
         System.out.printf("[kl-rate] %s: exact KL slope %.3f over steps %s (nominal %d = 2 x weak order)%n", id, slope,
                 Arrays.toString(window), 2 * s.nominalOrder());
-        assertEquals(2.0 * s.nominalOrder(), slope, SLOPE_TOLERANCE,
+        int weakOrder = MEASURED_WEAK_ORDER_2.containsKey(id) ? 2 : s.nominalOrder();
+        assertEquals(2.0 * weakOrder, slope, SLOPE_TOLERANCE,
                 id + ": steps " + Arrays.toString(window) + " KL " + Arrays.toString(kl) + " slope " + slope);
     }
 
