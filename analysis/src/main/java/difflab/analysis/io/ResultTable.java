@@ -3,6 +3,8 @@ package difflab.analysis.io;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
@@ -189,12 +192,14 @@ public final class ResultTable {
     /**
      * Reads a CSV file whose first record is the header.
      *
-     * @throws IOException if the file cannot be read, has no header, or a record's field count
-     *                     differs from the header's
+     * @throws IOException if the file cannot be read, is not UTF-8, is not valid CSV, has no header, or a record's
+     *                     field count differs from the header's; the message names the file, the line and the
+     *                     problem
      */
     public static ResultTable readCsv(Path source) throws IOException {
-        try (Reader reader = Files.newBufferedReader(source, StandardCharsets.UTF_8);
-                CSVParser parser = READ_FORMAT.parse(reader)) {
+        CSVParser parser = null;
+        try (Reader reader = Files.newBufferedReader(source, StandardCharsets.UTF_8)) {
+            parser = READ_FORMAT.parse(reader);
             List<String> header = parser.getHeaderNames();
             if (header.isEmpty()) {
                 throw new IOException(source + ": no header row");
@@ -202,13 +207,35 @@ public final class ResultTable {
             List<List<String>> rows = new ArrayList<>();
             for (CSVRecord record : parser) {
                 if (record.size() != header.size()) {
-                    throw new IOException(source + ": record " + record.getRecordNumber() + " has " + record.size()
-                            + " fields, the header has " + header.size());
+                    throw new IOException(source + ": line " + parser.getCurrentLineNumber() + ": the record has "
+                            + record.size() + " fields, the header has " + header.size());
                 }
                 rows.add(List.copyOf(record.toList()));
             }
             return new ResultTable(List.copyOf(header), Collections.unmodifiableList(rows));
+        } catch (UncheckedIOException | IllegalArgumentException | IllegalStateException parseFailure) {
+            throw new IOException(source + ": line " + (parser == null ? 1 : parser.getCurrentLineNumber()) + ": "
+                    + problem(parseFailure), parseFailure);
+        } catch (CSVException malformed) {
+            throw new IOException(source + ": line " + (parser == null ? 1 : parser.getCurrentLineNumber()) + ": "
+                    + problem(malformed), malformed);
+        } catch (CharacterCodingException notUtf8) {
+            throw new IOException(source + ": line " + (parser == null ? 1 : parser.getCurrentLineNumber() + 1)
+                    + ": not UTF-8 text", notUtf8);
         }
+    }
+
+    /** The innermost message of a CSV parse failure, without exception class names. */
+    private static String problem(Throwable failure) {
+        Throwable t = failure;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        if (t instanceof CharacterCodingException) {
+            return "not UTF-8 text";
+        }
+        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return message.replaceAll("[a-z]+(\\.[a-z]+)+\\.([A-Z][A-Za-z]*): ", "");
     }
 
     /** Writes this table as CSV with a header row, atomically (see {@link AtomicFiles}). */
