@@ -45,24 +45,22 @@ public final class ReportWriter {
                 md.append("**").append(manifest.get("title")).append("**\n\n");
                 md.append("*Claim.* ").append(manifest.get("claim")).append("\n\n");
                 md.append("*How to read.* ").append(manifest.get("how_to_read")).append("\n\n");
-                md.append("*Provenance.* `").append(manifest.get("command_line")).append("` at commit `")
-                        .append(manifest.get("git_commit")).append("`, backend ").append(manifest.get("backend"))
-                        .append(" (").append(manifest.get("device")).append("), ").append(manifest.get("precision"))
-                        .append(", scale ").append(manifest.get("scale")).append(", finished ")
-                        .append(manifest.get("finished")).append(".\n\n");
+                md.append(Provenance.describe(manifest)).append("\n\n");
                 for (Object block : (List<?>) analysis.get("blocks")) {
                     md.append(relink(String.valueOf(block), id)).append("\n\n");
                 }
                 List<?> findings = (List<?>) analysis.get("findings");
                 md.append("### Findings\n\n");
-                if (findings.isEmpty()) {
+                boolean nothingFitted = analysis.get("rows_used") instanceof Number used && used.intValue() == 0;
+                if (nothingFitted) {
+                    md.append("No usable row in runs.csv: nothing was fitted.\n\n");
+                } else if (findings.isEmpty()) {
                     md.append("Every fitted rate agrees with its claim within the tolerance.\n\n");
-                } else {
-                    for (Object f : findings) {
-                        md.append("- ").append(f).append('\n');
-                    }
-                    md.append('\n');
                 }
+                for (Object f : findings) {
+                    md.append("- ").append(f).append('\n');
+                }
+                md.append(findings.isEmpty() ? "" : "\n");
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read results of " + id + " in " + dir, e);
             }
