@@ -74,4 +74,40 @@ final class Checks {
         }
         return value;
     }
+
+    /** The most values one Java array holds. */
+    static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
+
+    /**
+     * {@code copies} arrays of {@code values} doubles fit in one Java array each and together in the JVM's heap.
+     *
+     * @param what the options that set the size, with their values, e.g. "--particles=10 x --dim=2"
+     */
+    static void fitsInMemory(String what, long values, int copies) {
+        long heap = Runtime.getRuntime().maxMemory();
+        if (values > MAX_ARRAY || values * 8.0 * copies > heap) {
+            throw new IllegalArgumentException(what + " needs " + values + " values per array (" + copies
+                    + " arrays, about " + String.format(java.util.Locale.ROOT, "%.1f", values * 8.0 * copies / (1L << 30))
+                    + " GiB); accepted: at most " + MAX_ARRAY + " values per array and " + heap / (1L << 20)
+                    + " MiB in all (the JVM's -Xmx; the launcher reads DIFFLAB_JAVA_OPTS, e.g. -Xmx16g)");
+        }
+    }
+
+    /** Step counts: each at least 1 and small enough that time grids fit in memory. */
+    static void steps(String option, List<Integer> steps) {
+        for (int s : steps) {
+            if (s < 1) {
+                throw new IllegalArgumentException(option + " contains " + s + "; accepted: integers >= 1");
+            }
+            fitsInMemory(option + "=" + s, (long) s + 1, 16);
+        }
+    }
+
+    /** {@code option} was not given, or {@code applies} holds; else the option would be ignored: refused. */
+    static void onlyWith(CommandSpec spec, String option, boolean applies, String when) {
+        if (given(spec, option) && !applies) {
+            throw new IllegalArgumentException(option + " has no effect here and would be ignored; accepted only "
+                    + when);
+        }
+    }
 }

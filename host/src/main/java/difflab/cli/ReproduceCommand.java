@@ -58,15 +58,7 @@ final class ReproduceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Set<String> selected = new LinkedHashSet<>();
-        for (String id : ids) {
-            if (id.equals("all")) {
-                selected.addAll(Experiments.ids());
-            } else {
-                Experiments.byId(id);
-                selected.add(id);
-            }
-        }
+        Set<String> selected = selected(ids);
         Precision prec = Precision.parse(precision);
         Checks.backendAndDevice(backend, device);
         Path root = Checks.resultsFolder(results, quick ? Paths.quickResultsRoot() : Paths.resultsRoot());
@@ -83,5 +75,19 @@ final class ReproduceCommand implements Callable<Integer> {
         out.println("wrote " + report);
         out.flush();
         return 0;
+    }
+
+    /** The experiments to run, each once, in the order first named ({@code all} = every experiment). */
+    static Set<String> selected(List<String> ids) {
+        Set<String> selected = new LinkedHashSet<>();
+        for (String id : ids) {
+            if (id.equals("all")) {
+                selected.addAll(Experiments.ids());
+            } else {
+                Experiments.byId(id);
+                selected.add(id);
+            }
+        }
+        return selected;
     }
 }
