@@ -39,6 +39,9 @@ public final class ExperimentRunner {
     public static final List<String> RUN_INFO_COLUMNS = List.of("wall_seconds", "device", "git_commit",
             Provenance.RUN_ID_COLUMN);
 
+    /** The finding of an analysis that had no usable row (so that no report says every rate agrees). */
+    public static final String NO_ROWS_FINDING = "No usable row in runs.csv: nothing was fitted.";
+
     private final Path resultsRoot;
     private final String commandLine;
     private final boolean force;
@@ -147,7 +150,8 @@ public final class ExperimentRunner {
     /**
      * Re-analyses an experiment from its runs.csv alone (no sampling): rewrites fits.csv, the plots and the
      * analysis part of the report, which {@link ReportWriter} reads. Rows that cannot be trusted are left out
-     * first ({@link RowScreen}); each exclusion is logged as a warning and listed among the findings.
+     * first ({@link RowScreen}); each exclusion is logged as a warning and listed among the findings, as is an
+     * analysis without any usable row.
      */
     public Analysis analyse(Experiment experiment, ResultTable runs) throws IOException {
         Path dir = folder(experiment);
@@ -159,6 +163,9 @@ public final class ExperimentRunner {
         Files.createDirectories(plots);
         Analysis analysed = experiment.analyse(screen.kept(), plots);
         List<String> findings = new ArrayList<>(screen.warnings());
+        if (screen.kept().size() == 0) {
+            findings.add(NO_ROWS_FINDING);
+        }
         findings.addAll(analysed.findings());
         Analysis analysis = new Analysis(analysed.fits(), analysed.plots(), analysed.reportBlocks(), findings);
         analysis.fits().writeCsv(dir.resolve("fits.csv"));
@@ -166,7 +173,6 @@ public final class ExperimentRunner {
         report.put("plots", analysis.plots());
         report.put("blocks", analysis.reportBlocks());
         report.put("findings", analysis.findings());
-        report.put("rows_used", screen.kept().size());
         JsonFiles.writeAtomic(dir.resolve("analysis.json"), report);
         return analysis;
     }

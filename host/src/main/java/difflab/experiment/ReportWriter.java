@@ -51,16 +51,14 @@ public final class ReportWriter {
                 }
                 List<?> findings = (List<?>) analysis.get("findings");
                 md.append("### Findings\n\n");
-                boolean nothingFitted = analysis.get("rows_used") instanceof Number used && used.intValue() == 0;
-                if (nothingFitted) {
-                    md.append("No usable row in runs.csv: nothing was fitted.\n\n");
-                } else if (findings.isEmpty()) {
+                if (findings.isEmpty()) {
                     md.append("Every fitted rate agrees with its claim within the tolerance.\n\n");
+                } else {
+                    for (Object f : findings) {
+                        md.append("- ").append(f).append('\n');
+                    }
+                    md.append('\n');
                 }
-                for (Object f : findings) {
-                    md.append("- ").append(f).append('\n');
-                }
-                md.append(findings.isEmpty() ? "" : "\n");
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read results of " + id + " in " + dir, e);
             }
