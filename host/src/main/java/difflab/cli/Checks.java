@@ -93,7 +93,10 @@ final class Checks {
         }
     }
 
-    /** Step counts: each at least 1 and small enough that time grids fit in memory. */
+    /**
+     * Step counts: each at least 1 and small enough that the per-step arrays fit in memory (the time grid and the
+     * samplers' coefficient tables, counted as 16 doubles per step).
+     */
     static void steps(String option, List<Integer> steps) {
         for (int s : steps) {
             if (s < 1) {

@@ -52,7 +52,8 @@ final class SamplingOptions {
      */
     void check(CommandSpec spec, String backend, boolean initGiven) {
         if (!Targets.NAMES.contains(targetName)) {
-            target();
+            throw new IllegalArgumentException("unknown --target '" + targetName + "'; accepted: "
+                    + String.join(", ", Targets.NAMES));
         }
         if (dimension < 1) {
             throw new IllegalArgumentException("--dim=" + dimension + "; accepted: >= 1");

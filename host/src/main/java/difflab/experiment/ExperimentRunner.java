@@ -95,11 +95,10 @@ public final class ExperimentRunner {
         int done = 0;
         int skipped = 0;
         Instant started = Instant.now();
-        RunRecord record;
         try (Backend backend = Backends.create(backendId, device, precision);
              ProgressBar bar = progressBar(experiment.id(), cells.size())) {
             String deviceName = backend.device();
-            record = RunRecord.starting(commandLine, commit, backendId, deviceName, precision.id(),
+            RunRecord record = RunRecord.starting(commandLine, commit, backendId, deviceName, precision.id(),
                     scale.name().toLowerCase(Locale.ROOT), started, GitInfo.versions());
             for (Cell cell : cells) {
                 Set<List<String>> present = runs.keys(cell.keyColumns());
@@ -130,10 +129,6 @@ public final class ExperimentRunner {
         }
         log.printf("%s: %d cells run, %d already present%s%n", experiment.id(), done, skipped,
                 force ? "" : " (use --force to rerun)");
-        if (runs.size() == 0) {
-            throw new IllegalStateException(experiment.id() + " has no cells at scale "
-                    + scale.name().toLowerCase(Locale.ROOT) + "; nothing was written");
-        }
         Analysis analysis;
         try {
             analysis = analyse(experiment, runs);

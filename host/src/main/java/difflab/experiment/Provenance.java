@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The runs that produced an experiment's rows: the {@code runs} list of its manifest.json, one {@link RunRecord}
@@ -103,11 +102,6 @@ public final class Provenance {
             }
         }
         return counts;
-    }
-
-    /** The run ids present in {@code table}. */
-    public static Set<String> runIds(ResultTable table) {
-        return rowsPerRun(table).keySet();
     }
 
     /**
