@@ -4,7 +4,12 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -198,7 +203,7 @@ public final class ResultTable {
      */
     public static ResultTable readCsv(Path source) throws IOException {
         CSVParser parser = null;
-        try (Reader reader = Files.newBufferedReader(source, StandardCharsets.UTF_8)) {
+        try (Reader reader = new StringReader(utf8Text(source))) {
             parser = READ_FORMAT.parse(reader);
             List<String> header = parser.getHeaderNames();
             if (header.isEmpty()) {
@@ -219,10 +224,26 @@ public final class ResultTable {
         } catch (CSVException malformed) {
             throw new IOException(source + ": line " + (parser == null ? 1 : parser.getCurrentLineNumber()) + ": "
                     + problem(malformed), malformed);
-        } catch (CharacterCodingException notUtf8) {
-            throw new IOException(source + ": line " + (parser == null ? 1 : parser.getCurrentLineNumber() + 1)
-                    + ": not UTF-8 text", notUtf8);
         }
+    }
+
+    /** The file's text, decoded strictly as UTF-8; an invalid byte is reported with its line. */
+    private static String utf8Text(Path source) throws IOException {
+        byte[] bytes = Files.readAllBytes(source);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult result = decoder.decode(in, out, true);
+        if (result.isError()) {
+            int line = 1;
+            for (int i = 0; i < in.position(); i++) {
+                line += bytes[i] == '\n' ? 1 : 0;
+            }
+            throw new IOException(source + ": line " + line + ": not UTF-8 text (byte " + (in.position() + 1) + ")");
+        }
+        decoder.flush(out);
+        return out.flip().toString();
     }
 
     /** The innermost message of a CSV parse failure, without exception class names. */
@@ -230,9 +251,6 @@ public final class ResultTable {
         Throwable t = failure;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
-        }
-        if (t instanceof CharacterCodingException) {
-            return "not UTF-8 text";
         }
         String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
         return message.replaceAll("[a-z]+(\\.[a-z]+)+\\.([A-Z][A-Za-z]*): ", "");

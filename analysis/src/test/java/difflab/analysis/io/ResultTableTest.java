@@ -155,7 +155,6 @@ class ResultTableTest {
         Path binary = dir.resolve("binary.csv");
         Files.write(binary, new byte[] {'a', ',', 'b', '\n', '1', ',', (byte) 0xff, '\n'});
         IOException notText = assertThrows(IOException.class, () -> ResultTable.readCsv(binary));
-        assertTrue(notText.getMessage().startsWith(binary + ": line ") && notText.getMessage().endsWith("not UTF-8 text"),
-                notText.getMessage());
+        assertEquals(binary + ": line 2: not UTF-8 text (byte 7)", notText.getMessage());
     }
 }
