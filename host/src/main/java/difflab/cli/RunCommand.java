@@ -136,6 +136,9 @@ final class RunCommand implements Callable<Integer> {
         if (errorParticles < 1) {
             throw new IllegalArgumentException("--error-particles=" + errorParticles + "; accepted: >= 1");
         }
+        Checks.onlyWith(spec, "--error-particles", !sampler.stochastic() && !(exact instanceof GaussianTarget),
+                "with a deterministic sampler on a mixture target (Gaussian targets compare every particle with the"
+                        + " exact flow; stochastic samplers report the sample-mean error)");
         List<SamplingContext> contexts = new ArrayList<>();
         for (int n : steps) {
             NoiseSchedule schedule = Schedules.byName(scheduleName, n, liC0, liC1);

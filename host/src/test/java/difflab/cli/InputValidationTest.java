@@ -76,6 +76,8 @@ class InputValidationTest {
         refused("--horizon", "fors", "--schedule", "linear-vp", "--horizon", "3");
         refused("--steps", "fors", "--dim", "1", "--grid", "tilt-scaled", "--tilt-scale", "0.3", "--steps", "8");
         refused("--grid-param", "run", "-s", "ddim", "--grid", "logsnr", "--grid-param", "3");
+        refused("--error-particles", "run", "-s", "ddim", "--target", "gaussian", "--error-particles", "10");
+        refused("--error-particles", "run", "-s", "ddpm-ancestral", "--error-particles", "10");
         assertFalse(Files.exists(dir.resolve("r")));
     }
 
