@@ -44,8 +44,23 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Benchmark.Config d = Benchmark.Config.defaults();
-        if (particles != null && particles < 1) {
-            throw new IllegalArgumentException("--particles=" + particles + "; accepted: >= 1");
+        Checks.list(spec, "--backends", backends);
+        if (backends != null) {
+            for (String b : backends) {
+                Checks.backendAndDevice(b, null);
+            }
+        }
+        if (particles != null) {
+            if (particles < 1 || particles % Benchmark.SIZE_QUANTUM != 0) {
+                throw new IllegalArgumentException("--particles=" + particles + "; accepted: a positive multiple of "
+                        + Benchmark.SIZE_QUANTUM + " (the widest vector width)");
+            }
+            Checks.fitsInMemory("--particles=" + particles + " x d=" + d.dimension(),
+                    (long) particles * d.dimension(), SamplingOptions.PARTICLE_COPIES);
+        }
+        if (forsParticles != null && forsParticles > 0) {
+            Checks.fitsInMemory("--fors-particles=" + forsParticles + " x d=2", 2L * forsParticles,
+                    SamplingOptions.PARTICLE_COPIES);
         }
         if (repetitions != null && repetitions < 1) {
             throw new IllegalArgumentException("--repetitions=" + repetitions + "; accepted: >= 1");

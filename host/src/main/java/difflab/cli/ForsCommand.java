@@ -122,15 +122,32 @@ final class ForsCommand implements Callable<Integer> {
     public Integer call() {
         ForsDiffusionSampler sampler = new ForsDiffusionSampler(
                 new RejectionParameters(bound, AcceptanceRule.byId(rule)), ReferencePoint.byId(reference));
+        sampling.check(spec, backendName, false);
+        Checks.list(spec, "--steps", steps);
+        Checks.steps("--steps", steps);
+        Checks.list(spec, "--tilt-scale", tiltScales);
+        boolean tiltScaled = TILT_SCALED.equals(gridName);
+        Checks.onlyWith(spec, "--steps", !tiltScaled, "with a grid other than " + TILT_SCALED
+                + " (that grid's steps follow from --tilt-scale)");
+        Checks.onlyWith(spec, "--horizon", OU.equals(scheduleName), "with --schedule " + OU);
+        if (!(horizon > 0 && Double.isFinite(horizon))) {
+            throw new IllegalArgumentException("--horizon=" + horizon + "; accepted: a finite number > 0");
+        }
+        Checks.finite("--t-start", tStart);
+        Checks.finite("--t-end", tEnd);
+        if (tiltScales != null) {
+            for (double c : tiltScales) {
+                if (!(c > 0 && Double.isFinite(c))) {
+                    throw new IllegalArgumentException("--tilt-scale contains " + c + "; accepted: finite values > 0");
+                }
+            }
+        }
+        GridType gridType = tiltScaled ? null : RunCommand.grid(spec, gridName, gridParameter);
+        Checks.onlyWith(spec, "--grid-param", !tiltScaled, "with --grid karras (rho) or --grid nsr (k)");
         Target target = sampling.target();
         long seed = sampling.seed;
         if (triesPerLaunch < 1) {
             throw new IllegalArgumentException("--tries-per-launch=" + triesPerLaunch + "; accepted: >= 1");
-        }
-        for (int s : steps) {
-            if (s < 1) {
-                throw new IllegalArgumentException("--steps contains " + s + "; accepted: integers >= 1");
-            }
         }
         NoiseSchedule schedule = schedule();
         double start = tStart != null ? tStart : schedule.tMax();
@@ -158,9 +175,8 @@ final class ForsCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--tilt-scale applies to --grid " + TILT_SCALED + " only; got --grid "
                         + gridName);
             }
-            GridType gridType = Grids.byName(gridName, gridParameter == null ? Double.NaN : gridParameter);
             for (int n : steps) {
-                contexts.add(new SamplingContext(schedule, gridType.build(schedule, start, end, n)));
+                contexts.add(new SamplingContext(schedule, RunCommand.timeGrid(gridType, schedule, start, end, n)));
             }
             gridId = gridType.id();
         }

@@ -8,6 +8,7 @@ import difflab.experiment.ReportWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -29,20 +30,32 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path root = results != null ? results : Paths.resultsRoot();
+        Path root = Checks.resultsFolder(results, Paths.resultsRoot());
+        if (!Files.isDirectory(root)) {
+            throw new IllegalArgumentException((results == null ? "the results folder " : "--results=") + root
+                    + " does not exist; accepted: a folder written by `difflab reproduce`");
+        }
         ExperimentRunner runner = new ExperimentRunner(root, "difflab report", false, false, System.err);
         PrintWriter out = spec.commandLine().getOut();
-        try {
-            for (String id : Experiments.ids()) {
-                Experiment e = Experiments.byId(id);
+        int withRows = 0;
+        for (String id : Experiments.ids()) {
+            Experiment e = Experiments.byId(id);
+            try {
                 ResultTable runs = runner.runs(e);
                 if (runs != null) {
+                    withRows += runs.size() > 0 ? 1 : 0;
                     runner.analyse(e, runs);
                     out.println("re-analysed " + runner.folder(e));
                 }
+            } catch (IOException failure) {
+                throw new UncheckedIOException("cannot report " + id + ": " + failure.getMessage(), failure);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        }
+        if (withRows == 0) {
+            out.flush();
+            spec.commandLine().getErr().println("difflab: error: no results to report: no runs.csv under " + root
+                    + " holds a row; run `difflab reproduce` first (REPORT.md not written)");
+            return Main.EXIT_FAILURE;
         }
         out.println("wrote " + new ReportWriter(root).write(Experiments.ids()));
         out.flush();

@@ -8,8 +8,9 @@ import difflab.experiment.Scale;
 import difflab.backend.Precision;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,7 +30,8 @@ final class ReproduceCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "0..*", defaultValue = "all", description = "Experiment ids or 'all' (default).")
+    @Parameters(arity = "0..*", defaultValue = "all", description = "Experiment ids or 'all' (default); each runs once,"
+            + " in the order given.")
     List<String> ids;
 
     @Option(names = "--quick", description = "Run the reduced sweeps (a few minutes on 2 cores).")
@@ -56,17 +58,10 @@ final class ReproduceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<String> selected = new ArrayList<>();
-        for (String id : ids) {
-            if (id.equals("all")) {
-                selected.addAll(Experiments.ids());
-            } else {
-                Experiments.byId(id);
-                selected.add(id);
-            }
-        }
+        Set<String> selected = selected(ids);
         Precision prec = Precision.parse(precision);
-        Path root = results != null ? results : quick ? Paths.quickResultsRoot() : Paths.resultsRoot();
+        Checks.backendAndDevice(backend, device);
+        Path root = Checks.resultsFolder(results, quick ? Paths.quickResultsRoot() : Paths.resultsRoot());
         String commandLine = "difflab " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         ExperimentRunner runner = new ExperimentRunner(root, commandLine, force, !noProgress, System.err);
         PrintWriter out = spec.commandLine().getOut();
@@ -80,5 +75,19 @@ final class ReproduceCommand implements Callable<Integer> {
         out.println("wrote " + report);
         out.flush();
         return 0;
+    }
+
+    /** The experiments to run, each once, in the order first named ({@code all} = every experiment). */
+    static Set<String> selected(List<String> ids) {
+        Set<String> selected = new LinkedHashSet<>();
+        for (String id : ids) {
+            if (id.equals("all")) {
+                selected.addAll(Experiments.ids());
+            } else {
+                Experiments.byId(id);
+                selected.add(id);
+            }
+        }
+        return selected;
     }
 }

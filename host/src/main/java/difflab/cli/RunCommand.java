@@ -24,6 +24,7 @@ import difflab.target.Target;
 import difflab.target.Targets;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -114,21 +115,37 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Sampler sampler = SamplerRegistry.byId(samplerId);
+        sampling.check(spec, backendName, initFile != null);
+        Checks.list(spec, "--steps", steps);
+        Checks.steps("--steps", steps);
+        boolean li = scheduleName.equals("li");
+        Checks.onlyWith(spec, "--li-c0", li, "with --schedule li");
+        Checks.onlyWith(spec, "--li-c1", li, "with --schedule li");
+        Checks.finite("--li-c0", liC0);
+        Checks.finite("--li-c1", liC1);
+        Checks.finite("--t-start", tStart);
+        Checks.finite("--t-end", tEnd);
+        GridType gridType = grid(spec, gridName, gridParameter);
         Target exact = sampling.target();
         long seed = sampling.seed;
         if (!(scoreError >= 0 && Double.isFinite(scoreError))) {
             throw new IllegalArgumentException("--score-error=" + scoreError + "; accepted: a finite value >= 0");
         }
         Target target = scoreError > 0 ? PerturbedScoreTarget.of(exact, scoreError, seed) : exact;
-        GridType gridType = Grids.byName(gridName, gridParameter == null ? Double.NaN : gridParameter);
         Precision prec = Precision.parse(precision);
         if (errorParticles < 1) {
             throw new IllegalArgumentException("--error-particles=" + errorParticles + "; accepted: >= 1");
         }
-        for (int s : steps) {
-            if (s < 1) {
-                throw new IllegalArgumentException("--steps contains " + s + "; accepted: integers >= 1");
-            }
+        Checks.onlyWith(spec, "--error-particles", !sampler.stochastic() && !(exact instanceof GaussianTarget),
+                "with a deterministic sampler on a mixture target (Gaussian targets compare every particle with the"
+                        + " exact flow; stochastic samplers report the sample-mean error)");
+        List<SamplingContext> contexts = new ArrayList<>();
+        for (int n : steps) {
+            NoiseSchedule schedule = Schedules.byName(scheduleName, n, liC0, liC1);
+            double start = tStart != null ? tStart : schedule.tMax();
+            double end = tEnd != null ? tEnd : schedule.tMinDefault();
+            contexts.add(new SamplingContext(schedule, timeGrid(gridType, schedule, start, end,
+                    Schedules.samplerSteps(scheduleName, n))));
         }
         Particles init = initFile != null ? ParticleFiles.read(initFile)
                 : sampling.initialNoise();
@@ -146,12 +163,12 @@ final class RunCommand implements Callable<Integer> {
             boolean exactLaw = exact instanceof GaussianTarget && initFile == null && scoreError == 0;
             out.printf("%-7s %-7s %-14s %-12s %-9s%s%n", "steps", "NFE", metric, "std_error", "seconds",
                     exactLaw ? " exact_KL(q||p)" : "");
-            for (int n : steps) {
-                NoiseSchedule schedule = Schedules.byName(scheduleName, n, liC0, liC1);
+            for (int k = 0; k < steps.size(); k++) {
+                int n = steps.get(k);
+                SamplingContext ctx = contexts.get(k);
+                NoiseSchedule schedule = ctx.schedule();
                 double start = tStart != null ? tStart : schedule.tMax();
                 double end = tEnd != null ? tEnd : schedule.tMinDefault();
-                SamplingContext ctx = new SamplingContext(schedule,
-                        gridType.build(schedule, start, end, Schedules.samplerSteps(scheduleName, n)));
                 SamplingResult result = backend.sample(new SamplingJob(sampler, ctx, target, init, seed));
                 last = result.particles();
                 double[] error = sampler.stochastic() ? meanError(exact, schedule, end, last)
@@ -170,6 +187,30 @@ final class RunCommand implements Callable<Integer> {
         sampling.writeOut(last, out);
         out.flush();
         return 0;
+    }
+
+    /**
+     * The grid named by {@code --grid}, with {@code --grid-param} (finite, &gt; 0) only for the grids that take one.
+     */
+    static GridType grid(CommandSpec spec, String name, Double parameter) {
+        Checks.finite("--grid-param", parameter);
+        GridType type = Grids.byName(name);
+        boolean takesParameter = name.equals("karras") || name.equals("nsr");
+        Checks.onlyWith(spec, "--grid-param", takesParameter, "with --grid karras (rho) or --grid nsr (k)");
+        if (parameter != null && !(parameter > 0)) {
+            throw new IllegalArgumentException("--grid-param=" + parameter + "; accepted: a finite number > 0");
+        }
+        return parameter == null ? type : Grids.byName(name, parameter);
+    }
+
+    /** The time grid from --t-start to --t-end; a bad time range is reported with the options' names. */
+    static difflab.grid.TimeGrid timeGrid(GridType type, NoiseSchedule schedule, double start, double end, int steps) {
+        try {
+            return type.build(schedule, start, end, steps);
+        } catch (IllegalArgumentException bad) {
+            throw new IllegalArgumentException("--t-start=" + start + " / --t-end=" + end + " (schedule "
+                    + schedule.id() + ", T=" + schedule.tMax() + "): " + bad.getMessage(), bad);
+        }
     }
 
     private double pathError(Target target, NoiseSchedule schedule, double start, double end, Particles init,

@@ -31,6 +31,15 @@ public interface Experiment {
     /** The metric columns {@link #measure} returns, in runs.csv order (always including {@code nfe}). */
     List<String> metricColumns();
 
+    /**
+     * The metrics every row must hold as a finite number to enter the fits (see {@link RowScreen}): by default the
+     * pathwise {@code error} where the experiment records one. Other metrics may be NaN where they do not apply to
+     * a row (a Monte Carlo part has no exact KL) or where a NaN is itself the finding (a diverged sampler).
+     */
+    default List<String> requiredMetrics() {
+        return metricColumns().contains("error") ? List.of("error") : List.of();
+    }
+
     /** Runs one cell on the backend and returns its metric values (keys = {@link #metricColumns()}). */
     Map<String, Object> measure(Cell cell, Backend backend);
 

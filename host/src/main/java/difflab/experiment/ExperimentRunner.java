@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
@@ -24,16 +25,22 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 /**
  * Runs an experiment's cells into {@code <results>/<id>/} and analyses them:
  * <ul>
- * <li>{@code runs.csv}: one row per cell (all cell fields, metrics, wall seconds, device, git commit), rewritten
+ * <li>{@code runs.csv}: one row per cell (all cell fields, metrics, wall seconds, device, git commit and the id of
+ * the run that wrote it), rewritten
  * atomically after every cell, so an interrupted run keeps every finished cell and no half-written file;</li>
  * <li>a rerun skips cells already in runs.csv unless {@code force};</li>
- * <li>{@code fits.csv}, {@code plots/*.png} and {@code manifest.json} (command line, git commit, backend, device,
- * precision, versions, the claim, findings) after the cells.</li>
+ * <li>{@code fits.csv}, {@code plots/*.png}, {@code analysis.json} and {@code manifest.json} (the claim and
+ * {@link Provenance}: per contributing run its command line, git commit, backend, device, precision, versions,
+ * start, finish and row count) after the cells.</li>
  * </ul>
  */
 public final class ExperimentRunner {
     /** Columns every runs.csv has after the cell key columns and the metrics. */
-    public static final List<String> RUN_INFO_COLUMNS = List.of("wall_seconds", "device", "git_commit");
+    public static final List<String> RUN_INFO_COLUMNS = List.of("wall_seconds", "device", "git_commit",
+            Provenance.RUN_ID_COLUMN);
+
+    /** The finding of an analysis that had no usable row (so that no report says every rate agrees). */
+    public static final String NO_ROWS_FINDING = "No usable row in runs.csv: nothing was fitted.";
 
     private final Path resultsRoot;
     private final String commandLine;
@@ -63,89 +70,99 @@ public final class ExperimentRunner {
 
     /**
      * Runs the experiment at this scale on a backend (cells keep their own backend id only when it matches), then
-     * analyses it.
+     * analyses it. The experiment's folder is created by the first finished cell, so a run that fails before any
+     * cell leaves no folder behind. manifest.json is rewritten after each cell this run finishes (never by a rerun
+     * that runs nothing), so it keeps describing the runs that produced the rows.
+     *
+     * @throws UncheckedIOException naming the file, line and problem when runs.csv cannot be read, or the file
+     *                              when results cannot be written
      */
     public Analysis run(Experiment experiment, Scale scale, String backendId, String device, Precision precision) {
         Path dir = folder(experiment);
         Path runsFile = dir.resolve("runs.csv");
+        Path manifestFile = dir.resolve("manifest.json");
         List<Cell> cells = new ArrayList<>();
         for (Cell c : experiment.cells(scale)) {
             cells.add(c.on(backendId, precision.id()));
         }
-        try {
-            Files.createDirectories(dir);
-            ResultTable runs = Files.exists(runsFile) ? ResultTable.readCsv(runsFile) : null;
-            List<String> columns = columns(experiment, cells);
-            if (runs == null || !runs.columns().equals(columns)) {
-                runs = migrate(runs, columns);
-            }
-            String commit = GitInfo.commit();
-            int done = 0;
-            int skipped = 0;
-            Instant started = Instant.now();
-            String deviceName;
-            try (Backend backend = Backends.create(backendId, device, precision);
-                 ProgressBar bar = progressBar(experiment.id(), cells.size())) {
-                deviceName = backend.device();
-                for (Cell cell : cells) {
-                    Set<List<String>> present = runs.keys(cell.keyColumns());
-                    List<String> key = ResultTable.keyOf(cell.asRow(), cell.keyColumns());
-                    if (!force && present.contains(key)) {
-                        skipped++;
-                        step(bar);
-                        continue;
-                    }
-                    long t0 = System.nanoTime();
-                    Map<String, Object> metrics = experiment.measure(cell, backend);
-                    double seconds = (System.nanoTime() - t0) * 1e-9;
-                    Map<String, Object> row = new LinkedHashMap<>(cell.asRow());
-                    for (String m : experiment.metricColumns()) {
-                        row.put(m, metrics.get(m));
-                    }
-                    row.put("wall_seconds", seconds);
-                    row.put("device", deviceName);
-                    row.put("git_commit", commit);
-                    runs = runs.upsert(List.of(row), cell.keyColumns());
-                    runs.writeCsv(runsFile);
-                    done++;
-                    step(bar);
-                }
-            }
-            log.printf("%s: %d cells run, %d already present%s%n", experiment.id(), done, skipped,
-                    force ? "" : " (use --force to rerun)");
-            Analysis analysis = analyse(experiment, runs);
-            Map<String, Object> manifest = new LinkedHashMap<>();
-            manifest.put("experiment", experiment.id());
-            manifest.put("title", experiment.title());
-            manifest.put("claim", experiment.claim());
-            manifest.put("how_to_read", experiment.howToRead());
-            manifest.put("scale", scale.name().toLowerCase(java.util.Locale.ROOT));
-            manifest.put("command_line", commandLine);
-            manifest.put("git_commit", commit);
-            manifest.put("backend", backendId);
-            manifest.put("device", deviceName);
-            manifest.put("precision", precision.id());
-            manifest.put("cells", cells.size());
-            manifest.put("cells_run", done);
-            manifest.put("started", started.toString());
-            manifest.put("finished", Instant.now().toString());
-            manifest.put("versions", GitInfo.versions());
-            JsonFiles.writeAtomic(dir.resolve("manifest.json"), manifest);
-            return analysis;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write results of " + experiment.id() + " under " + dir, e);
+        ResultTable runs = readRuns(runsFile);
+        Provenance history = readProvenance(manifestFile);
+        List<String> columns = columns(experiment, cells);
+        if (runs == null || !runs.columns().equals(columns)) {
+            runs = migrate(runs, columns, history);
         }
+        String commit = GitInfo.commit();
+        int done = 0;
+        int skipped = 0;
+        Instant started = Instant.now();
+        try (Backend backend = Backends.create(backendId, device, precision);
+             ProgressBar bar = progressBar(experiment.id(), cells.size())) {
+            String deviceName = backend.device();
+            RunRecord record = RunRecord.starting(commandLine, commit, backendId, deviceName, precision.id(),
+                    scale.name().toLowerCase(Locale.ROOT), started, GitInfo.versions());
+            for (Cell cell : cells) {
+                Set<List<String>> present = runs.keys(cell.keyColumns());
+                List<String> key = ResultTable.keyOf(cell.asRow(), cell.keyColumns());
+                if (!force && present.contains(key)) {
+                    skipped++;
+                    step(bar);
+                    continue;
+                }
+                long t0 = System.nanoTime();
+                Map<String, Object> metrics = experiment.measure(cell, backend);
+                double seconds = (System.nanoTime() - t0) * 1e-9;
+                Map<String, Object> row = new LinkedHashMap<>(cell.asRow());
+                for (String m : experiment.metricColumns()) {
+                    row.put(m, metrics.get(m));
+                }
+                row.put("wall_seconds", seconds);
+                row.put("device", deviceName);
+                row.put("git_commit", commit);
+                row.put(Provenance.RUN_ID_COLUMN, record.runId());
+                runs = runs.upsert(List.of(row), cell.keyColumns());
+                write(runsFile, runs::writeCsv);
+                done++;
+                writeManifest(manifestFile, experiment, cells.size(), runs,
+                        history.with(record.finishedAt(Instant.now(), done)));
+                step(bar);
+            }
+        }
+        log.printf("%s: %d cells run, %d already present%s%n", experiment.id(), done, skipped,
+                force ? "" : " (use --force to rerun)");
+        Analysis analysis;
+        try {
+            analysis = analyse(experiment, runs);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the analysis of " + experiment.id() + " under " + dir
+                    + ": " + e.getMessage(), e);
+        }
+        if (!Files.exists(manifestFile)) {
+            writeManifest(manifestFile, experiment, cells.size(), runs, history);
+        }
+        return analysis;
     }
 
     /**
      * Re-analyses an experiment from its runs.csv alone (no sampling): rewrites fits.csv, the plots and the
-     * analysis part of the report, which {@link ReportWriter} reads.
+     * analysis part of the report, which {@link ReportWriter} reads. Rows that cannot be trusted are left out
+     * first ({@link RowScreen}); each exclusion is logged as a warning and listed among the findings, as is an
+     * analysis without any usable row.
      */
     public Analysis analyse(Experiment experiment, ResultTable runs) throws IOException {
         Path dir = folder(experiment);
+        RowScreen screen = RowScreen.of(runs, experiment, dir.resolve("runs.csv").toString());
+        for (String warning : screen.warnings()) {
+            log.println("warning: " + warning);
+        }
         Path plots = dir.resolve("plots");
         Files.createDirectories(plots);
-        Analysis analysis = experiment.analyse(runs, plots);
+        Analysis analysed = experiment.analyse(screen.kept(), plots);
+        List<String> findings = new ArrayList<>(screen.warnings());
+        if (screen.kept().size() == 0) {
+            findings.add(NO_ROWS_FINDING);
+        }
+        findings.addAll(analysed.findings());
+        Analysis analysis = new Analysis(analysed.fits(), analysed.plots(), analysed.reportBlocks(), findings);
         analysis.fits().writeCsv(dir.resolve("fits.csv"));
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("plots", analysis.plots());
@@ -159,6 +176,57 @@ public final class ExperimentRunner {
     public ResultTable runs(Experiment experiment) throws IOException {
         Path file = folder(experiment).resolve("runs.csv");
         return Files.exists(file) ? ResultTable.readCsv(file) : null;
+    }
+
+    /** runs.csv, or null when absent; a file that cannot be read is an error naming it, never a write error. */
+    private static ResultTable readRuns(Path file) {
+        try {
+            return Files.exists(file) ? ResultTable.readCsv(file) : null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read earlier results: " + e.getMessage()
+                    + " (repair or move the file, then rerun)", e);
+        }
+    }
+
+    /** The run history of manifest.json (either layout), or none when there is no manifest. */
+    private static Provenance readProvenance(Path manifest) {
+        try {
+            return Files.exists(manifest) ? Provenance.fromManifest(JsonFiles.readMap(manifest)) : Provenance.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read earlier results: " + manifest + ": " + e.getMessage()
+                    + " (repair or move the file, then rerun)", e);
+        }
+    }
+
+    /**
+     * manifest.json: the experiment, its cell count, the rows in runs.csv and the runs that contributed them. Written
+     * after every finished cell, so an interrupted run is described as far as it got.
+     */
+    private static void writeManifest(Path file, Experiment experiment, int cells, ResultTable runs,
+            Provenance history) {
+        Map<String, Object> manifest = new LinkedHashMap<>();
+        manifest.put("experiment", experiment.id());
+        manifest.put("title", experiment.title());
+        manifest.put("claim", experiment.claim());
+        manifest.put("how_to_read", experiment.howToRead());
+        manifest.put("cells", cells);
+        manifest.put("rows", runs.size());
+        manifest.put("runs", history.contributingTo(runs).toManifestList(runs));
+        write(file, f -> JsonFiles.writeAtomic(f, manifest));
+    }
+
+    /** A write of one results file. */
+    @FunctionalInterface
+    private interface FileWrite {
+        void to(Path file) throws IOException;
+    }
+
+    private static void write(Path file, FileWrite write) {
+        try {
+            write.to(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
     }
 
     private static List<String> columns(Experiment e, List<Cell> cells) {
@@ -175,8 +243,12 @@ public final class ExperimentRunner {
         return cols;
     }
 
-    /** A table with the new columns holding the old rows (missing cells empty). */
-    private static ResultTable migrate(ResultTable old, List<String> columns) {
+    /**
+     * A table with the new columns holding the old rows (missing cells empty; rows written before run ids get the
+     * legacy run's id when the manifest describes one).
+     */
+    private static ResultTable migrate(ResultTable old, List<String> columns, Provenance history) {
+        boolean legacy = history.runs().stream().anyMatch(r -> r.runId().equals(RunRecord.LEGACY_RUN_ID));
         ResultTable fresh = ResultTable.withColumns(columns);
         if (old == null) {
             return fresh;
@@ -185,7 +257,8 @@ public final class ExperimentRunner {
         for (ResultTable.Row r : old.rows()) {
             Map<String, String> m = new LinkedHashMap<>();
             for (String c : columns) {
-                m.put(c, old.columns().contains(c) ? r.get(c) : "");
+                m.put(c, old.columns().contains(c) ? r.get(c)
+                        : c.equals(Provenance.RUN_ID_COLUMN) && legacy ? RunRecord.LEGACY_RUN_ID : "");
             }
             rows.add(m);
         }

@@ -5,11 +5,23 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
-/** The git commit and tool versions recorded with every result. */
+/**
+ * The git commit and tool versions recorded with every result.
+ *
+ * <p>git runs without the launcher's {@code LD_PRELOAD} (HotSpot's libjsig, which would make git print a JVM
+ * warning), and only its standard output is read: stderr is discarded, so no message can end up in a recorded
+ * value. A commit that is not a full hexadecimal object id is recorded as {@code unknown}.
+ */
 final class GitInfo {
     static final String VERSION = "0.1.0";
+    /** What {@link #commit()} records when git or the repository is not available. */
+    static final String UNKNOWN = "unknown";
+    /** A full SHA-1 (40) or SHA-256 (64) object id, as {@code git rev-parse HEAD} prints it. */
+    private static final Pattern OBJECT_ID = Pattern.compile("[0-9a-f]{40}|[0-9a-f]{64}");
 
     private GitInfo() {
     }
@@ -19,14 +31,20 @@ final class GitInfo {
         return Path.of(System.getProperty("difflab.root", ".")).toAbsolutePath().normalize();
     }
 
-    /** {@code git rev-parse HEAD} (with "-dirty" if the tree has changes), or "unknown". */
+    /**
+     * {@code git rev-parse HEAD}, with "-dirty" when tracked files differ from it
+     * ({@code git status --porcelain --untracked-files=no} prints anything), or {@value #UNKNOWN}.
+     */
     static String commit() {
-        String head = git("rev-parse", "HEAD");
-        if (head == null) {
-            return "unknown";
+        Optional<String> head = git("rev-parse", "HEAD").filter(h -> OBJECT_ID.matcher(h).matches());
+        if (head.isEmpty()) {
+            return UNKNOWN;
         }
-        String status = git("status", "--porcelain", "--untracked-files=no");
-        return status != null && !status.isBlank() ? head + "-dirty" : head;
+        Optional<String> status = git("status", "--porcelain", "--untracked-files=no");
+        if (status.isEmpty()) {
+            return UNKNOWN;
+        }
+        return status.get().isEmpty() ? head.get() : head.get() + "-dirty";
     }
 
     static Map<String, Object> versions() {
@@ -40,24 +58,29 @@ final class GitInfo {
         return v;
     }
 
-    private static String git(String... args) {
+    /** git's trimmed standard output, or empty when git cannot run, fails or takes over 10 s. */
+    private static Optional<String> git(String... args) {
         String[] cmd = new String[args.length + 3];
         cmd[0] = "git";
         cmd[1] = "-C";
         cmd[2] = root().toString();
         System.arraycopy(args, 0, cmd, 3, args.length);
         try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            ProcessBuilder builder = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
+            builder.environment().remove("LD_PRELOAD");
+            Process p = builder.start();
+            p.getOutputStream().close();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                return null;
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return Optional.empty();
             }
-            return out;
+            return p.exitValue() == 0 ? Optional.of(out) : Optional.empty();
         } catch (IOException e) {
-            return null;
+            return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return null;
+            return Optional.empty();
         }
     }
 }

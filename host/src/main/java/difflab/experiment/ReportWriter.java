@@ -45,11 +45,7 @@ public final class ReportWriter {
                 md.append("**").append(manifest.get("title")).append("**\n\n");
                 md.append("*Claim.* ").append(manifest.get("claim")).append("\n\n");
                 md.append("*How to read.* ").append(manifest.get("how_to_read")).append("\n\n");
-                md.append("*Provenance.* `").append(manifest.get("command_line")).append("` at commit `")
-                        .append(manifest.get("git_commit")).append("`, backend ").append(manifest.get("backend"))
-                        .append(" (").append(manifest.get("device")).append("), ").append(manifest.get("precision"))
-                        .append(", scale ").append(manifest.get("scale")).append(", finished ")
-                        .append(manifest.get("finished")).append(".\n\n");
+                md.append(Provenance.describe(manifest)).append("\n\n");
                 for (Object block : (List<?>) analysis.get("blocks")) {
                     md.append(relink(String.valueOf(block), id)).append("\n\n");
                 }

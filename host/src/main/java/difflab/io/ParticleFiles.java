@@ -31,6 +31,8 @@ public final class ParticleFiles {
     private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
     private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
     private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
+    /** A finite decimal number as written by Python, numpy or Java (no NaN/Infinity, no d/f suffix, no hex). */
+    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
 
     private ParticleFiles() {
     }
@@ -41,7 +43,10 @@ public final class ParticleFiles {
      * @throws IllegalArgumentException on an unsupported extension or malformed content, naming the problem
      */
     public static Particles read(Path file) {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (Files.isDirectory(file)) {
+            throw new IllegalArgumentException("particle file " + file + " is a folder; accepted: a .csv or .npy file");
+        }
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("particle file " + file + " does not exist");
         }
@@ -56,6 +61,33 @@ public final class ParticleFiles {
             throw new UncheckedIOException("cannot read " + file, e);
         }
         throw new IllegalArgumentException("particle file " + file + " has an unsupported extension; accepted: .csv, .npy");
+    }
+
+    /**
+     * Checks, before any work, that {@link #write} can write {@code file}: a {@code .csv} or {@code .npy} name, not
+     * an existing folder, in an existing folder.
+     *
+     * @param option the option that named the file, for the message
+     * @throws IllegalArgumentException naming the option, the file and what is accepted
+     */
+    public static void checkWritable(String option, Path file) {
+        if (file.toString().isBlank()) {
+            throw new IllegalArgumentException(option + " is empty; accepted: a file name ending in .csv or .npy");
+        }
+        if (Files.isDirectory(file)) {
+            throw new IllegalArgumentException(option + "=" + file + " is a folder; accepted: a file name ending in"
+                    + " .csv or .npy");
+        }
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (!name.endsWith(".csv") && !name.endsWith(".npy")) {
+            throw new IllegalArgumentException(option + "=" + file + " has an unsupported extension; accepted: .csv,"
+                    + " .npy");
+        }
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+            throw new IllegalArgumentException(option + "=" + file + ": the folder " + parent + " does not exist;"
+                    + " accepted: a file in an existing folder");
+        }
     }
 
     /** Writes particles to a {@code .csv} or {@code .npy} file, atomically. */
@@ -84,7 +116,12 @@ public final class ParticleFiles {
             if (header == null) {
                 throw new IllegalArgumentException("CSV file " + file + " is empty; expected a header row");
             }
-            d = header.split(",", -1).length;
+            String[] names = header.split(",", -1);
+            d = names.length;
+            if (java.util.Arrays.stream(names).allMatch(c -> DECIMAL.matcher(c.trim()).matches())) {
+                throw new IllegalArgumentException("CSV " + file + " line 1 holds numbers; a header row with one name"
+                        + " per coordinate (e.g. x0,x1) must come first");
+            }
             String line;
             int lineNo = 1;
             while ((line = r.readLine()) != null) {
@@ -99,11 +136,15 @@ public final class ParticleFiles {
                 }
                 double[] row = new double[d];
                 for (int j = 0; j < d; j++) {
-                    try {
-                        row[j] = Double.parseDouble(cells[j].trim());
-                    } catch (NumberFormatException e) {
+                    String cell = cells[j].trim();
+                    if (!DECIMAL.matcher(cell).matches()) {
                         throw new IllegalArgumentException("CSV " + file + " line " + lineNo + " column " + (j + 1)
-                                + ": '" + cells[j] + "' is not a number");
+                                + ": '" + cells[j] + "' is not a finite decimal number (accepted: e.g. -1.5, 2e-3)");
+                    }
+                    row[j] = Double.parseDouble(cell);
+                    if (!Double.isFinite(row[j])) {
+                        throw new IllegalArgumentException("CSV " + file + " line " + lineNo + " column " + (j + 1)
+                                + ": '" + cells[j] + "' is out of the range of a double");
                     }
                 }
                 rows.add(row);
@@ -153,6 +194,10 @@ public final class ParticleFiles {
         } else {
             throw new IllegalArgumentException(file + ": unsupported .npy version " + major + "; accepted: 1, 2, 3");
         }
+        if (all.length < offset || (long) offset + headerLen > all.length) {
+            throw new IllegalArgumentException(file + ": the .npy header is truncated (it declares " + headerLen
+                    + " bytes after byte " + offset + ", the file has " + all.length + " bytes)");
+        }
         String header = new String(all, offset, headerLen, StandardCharsets.ISO_8859_1);
         Matcher descr = DESCR.matcher(header);
         Matcher fortran = FORTRAN.matcher(header);
@@ -170,7 +215,12 @@ public final class ParticleFiles {
         List<Integer> sizes = new ArrayList<>();
         for (String s : dims) {
             if (!s.isBlank()) {
-                sizes.add(Integer.parseInt(s.trim()));
+                try {
+                    sizes.add(Integer.parseInt(s.trim()));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException(file + ": shape (" + shape.group(1) + ") is not supported;"
+                            + " accepted: (n, d) or (n,) with sizes below 2^31");
+                }
             }
         }
         if (sizes.isEmpty() || sizes.size() > 2) {
@@ -178,14 +228,25 @@ public final class ParticleFiles {
         }
         int n = sizes.get(0);
         int d = sizes.size() == 2 ? sizes.get(1) : 1;
+        if (n < 1 || d < 1) {
+            throw new IllegalArgumentException(file + ": shape " + sizes + " holds no particles; accepted: n >= 1"
+                    + " particles of dimension d >= 1");
+        }
         int dataStart = offset + headerLen;
-        if ((long) all.length - dataStart < 8L * n * d) {
-            throw new IllegalArgumentException(file + ": data is shorter than shape " + sizes + " needs");
+        if ((long) all.length - dataStart != 8L * n * d) {
+            throw new IllegalArgumentException(file + ": the data has " + (all.length - dataStart) + " bytes, shape "
+                    + sizes + " needs " + 8L * n * d);
         }
         double[] data = new double[n * d];
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < d; j++) {
                 data[j * n + i] = buf.getDouble(dataStart + 8 * (i * d + j));
+            }
+        }
+        for (int k = 0; k < data.length; k++) {
+            if (!Double.isFinite(data[k])) {
+                throw new IllegalArgumentException(file + ": particle " + (k % n) + " coordinate " + (k / n) + " is "
+                        + data[k] + "; accepted: finite values");
             }
         }
         return Particles.adopt(n, d, data);

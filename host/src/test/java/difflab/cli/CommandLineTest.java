@@ -52,7 +52,7 @@ class CommandLineTest {
         assertTrue(grid.err().contains("zigzag") && grid.err().contains("karras"), grid.err());
         Outcome t0 = run("run", "-s", "ddim", "--t-end", "2");
         assertEquals(Main.EXIT_USAGE, t0.code());
-        assertTrue(t0.err().contains("t_0=2.0"), t0.err());
+        assertTrue(t0.err().contains("--t-end=2.0") && t0.err().contains("t_0=2.0"), t0.err());
         Outcome fp32 = run("run", "-s", "ddim", "--precision", "fp32");
         assertEquals(Main.EXIT_USAGE, fp32.code());
         assertEquals(Main.EXIT_USAGE, run("run", "-s", "ddim", "--no-such-option").code());

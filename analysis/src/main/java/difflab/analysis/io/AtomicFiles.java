@@ -13,8 +13,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.DirectoryStream;
+import java.nio.file.LinkOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Whole-file writes that never leave a partial file at the target.
@@ -25,6 +33,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link StandardCopyOption#REPLACE_EXISTING} where the file system cannot rename atomically. If
  * the content writer throws, the temporary file is deleted, the target is left as it was, and the
  * exception propagates. Missing parent directories are created.
+ *
+ * <p>Temporary files never outlive their process: a shutdown hook deletes the ones still being written when the
+ * JVM exits (SIGINT, SIGTERM, {@code System.exit}), and the first write into a directory deletes the temporaries
+ * there whose process is no longer alive (left by a process killed with SIGKILL or by a power loss).
  */
 public final class AtomicFiles {
 
@@ -41,6 +53,17 @@ public final class AtomicFiles {
     }
 
     private static final AtomicLong TEMP_COUNTER = new AtomicLong();
+    /** {@code .<name>.<pid>.<n>.tmp}: group 1 is the pid. */
+    private static final Pattern TEMPORARY = Pattern.compile("\\..+\\.(\\d+)\\.\\d+\\.tmp");
+    /** Temporaries being written now; the shutdown hook deletes them. */
+    private static final Set<Path> IN_FLIGHT = ConcurrentHashMap.newKeySet();
+    /** Directories already swept for stale temporaries by this process. */
+    private static final Set<Path> SWEPT = ConcurrentHashMap.newKeySet();
+    private static volatile boolean shuttingDown;
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(AtomicFiles::deleteInFlight, "atomic-files-cleanup"));
+    }
 
     private AtomicFiles() {
     }
@@ -57,8 +80,15 @@ public final class AtomicFiles {
         Path absolute = target.toAbsolutePath();
         Path directory = absolute.getParent();
         Files.createDirectories(directory);
+        if (SWEPT.add(directory)) {
+            sweepStaleTemporaries(directory);
+        }
         Path temporary = createTemporary(directory, absolute.getFileName().toString());
+        IN_FLIGHT.add(temporary);
         try {
+            if (shuttingDown) {
+                throw new IOException("the JVM is shutting down; " + target + " was not written");
+            }
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
                 OutputStream buffered = new BufferedOutputStream(Channels.newOutputStream(channel));
                 content.writeTo(new FilterOutputStream(buffered) {
@@ -83,6 +113,50 @@ public final class AtomicFiles {
                 failure.addSuppressed(cleanupFailure);
             }
             throw failure;
+        } finally {
+            IN_FLIGHT.remove(temporary);
+        }
+    }
+
+    /**
+     * Deletes the temporary files of this class in {@code directory} whose process is no longer alive, and returns
+     * them. Temporaries of live processes (this one included) are kept.
+     */
+    public static List<Path> sweepStaleTemporaries(Path directory) throws IOException {
+        List<Path> deleted = new ArrayList<>();
+        if (!Files.isDirectory(directory)) {
+            return deleted;
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory, ".*.tmp")) {
+            for (Path entry : entries) {
+                Matcher m = TEMPORARY.matcher(entry.getFileName().toString());
+                if (m.matches() && Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS) && !alive(m.group(1))) {
+                    if (Files.deleteIfExists(entry)) {
+                        deleted.add(entry);
+                    }
+                }
+            }
+        }
+        return deleted;
+    }
+
+    private static boolean alive(String pid) {
+        try {
+            long id = Long.parseLong(pid);
+            return id == ProcessHandle.current().pid() || ProcessHandle.of(id).map(ProcessHandle::isAlive).orElse(false);
+        } catch (NumberFormatException tooLong) {
+            return false;
+        }
+    }
+
+    private static void deleteInFlight() {
+        shuttingDown = true;
+        for (Path temporary : IN_FLIGHT) {
+            try {
+                Files.deleteIfExists(temporary);
+            } catch (IOException ignored) {
+                // the JVM is exiting; nothing else can be done
+            }
         }
     }
 

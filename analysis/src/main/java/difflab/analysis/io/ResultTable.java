@@ -3,6 +3,13 @@ package difflab.analysis.io;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
@@ -189,12 +197,14 @@ public final class ResultTable {
     /**
      * Reads a CSV file whose first record is the header.
      *
-     * @throws IOException if the file cannot be read, has no header, or a record's field count
-     *                     differs from the header's
+     * @throws IOException if the file cannot be read, is not UTF-8, is not valid CSV, has no header, or a record's
+     *                     field count differs from the header's; the message names the file, the line and the
+     *                     problem
      */
     public static ResultTable readCsv(Path source) throws IOException {
-        try (Reader reader = Files.newBufferedReader(source, StandardCharsets.UTF_8);
-                CSVParser parser = READ_FORMAT.parse(reader)) {
+        CSVParser parser = null;
+        try (Reader reader = new StringReader(utf8Text(source))) {
+            parser = READ_FORMAT.parse(reader);
             List<String> header = parser.getHeaderNames();
             if (header.isEmpty()) {
                 throw new IOException(source + ": no header row");
@@ -202,13 +212,48 @@ public final class ResultTable {
             List<List<String>> rows = new ArrayList<>();
             for (CSVRecord record : parser) {
                 if (record.size() != header.size()) {
-                    throw new IOException(source + ": record " + record.getRecordNumber() + " has " + record.size()
-                            + " fields, the header has " + header.size());
+                    throw new IOException(source + ": line " + parser.getCurrentLineNumber() + ": the record has "
+                            + record.size() + " fields, the header has " + header.size());
                 }
                 rows.add(List.copyOf(record.toList()));
             }
             return new ResultTable(List.copyOf(header), Collections.unmodifiableList(rows));
+        } catch (UncheckedIOException | IllegalArgumentException | IllegalStateException parseFailure) {
+            throw new IOException(source + ": line " + (parser == null ? 1 : parser.getCurrentLineNumber()) + ": "
+                    + problem(parseFailure), parseFailure);
+        } catch (CSVException malformed) {
+            throw new IOException(source + ": line " + (parser == null ? 1 : parser.getCurrentLineNumber()) + ": "
+                    + problem(malformed), malformed);
         }
+    }
+
+    /** The file's text, decoded strictly as UTF-8; an invalid byte is reported with its line. */
+    private static String utf8Text(Path source) throws IOException {
+        byte[] bytes = Files.readAllBytes(source);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult result = decoder.decode(in, out, true);
+        if (result.isError()) {
+            int line = 1;
+            for (int i = 0; i < in.position(); i++) {
+                line += bytes[i] == '\n' ? 1 : 0;
+            }
+            throw new IOException(source + ": line " + line + ": not UTF-8 text (byte " + (in.position() + 1) + ")");
+        }
+        decoder.flush(out);
+        return out.flip().toString();
+    }
+
+    /** The innermost message of a CSV parse failure, without exception class names. */
+    private static String problem(Throwable failure) {
+        Throwable t = failure;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return message.replaceAll("[a-z]+(\\.[a-z]+)+\\.([A-Z][A-Za-z]*): ", "");
     }
 
     /** Writes this table as CSV with a header row, atomically (see {@link AtomicFiles}). */

@@ -116,12 +116,12 @@ class ResultTableTest {
     }
 
     @Test
-    void raggedCsvIsRejectedWithTheRecordNumber(@TempDir Path dir) throws IOException {
+    void raggedCsvIsRejectedWithTheLineNumber(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("bad.csv");
         Files.writeString(file, "a,b\r\n1,2\r\n3\r\n");
 
         IOException failure = assertThrows(IOException.class, () -> ResultTable.readCsv(file));
-        assertTrue(failure.getMessage().contains("record 2 has 1 fields"), failure.getMessage());
+        assertTrue(failure.getMessage().contains(file + ": line 3: the record has 1 fields"), failure.getMessage());
     }
 
     @Test
@@ -136,5 +136,25 @@ class ResultTableTest {
         try (Stream<Path> files = Files.list(file.getParent())) {
             assertEquals(List.of(file), files.toList());
         }
+    }
+
+    @Test
+    void corruptCsvIsReportedWithFileLineAndProblemInWords(@TempDir Path dir) throws Exception {
+        Path quote = dir.resolve("quote.csv");
+        Files.writeString(quote, "a,b\n1,2\n3,\"4\"x\n");
+        IOException bad = assertThrows(IOException.class, () -> ResultTable.readCsv(quote));
+        assertTrue(bad.getMessage().startsWith(quote + ": line 3: "), bad.getMessage());
+        assertTrue(!bad.getMessage().contains("org.apache") && !bad.getMessage().contains("Exception"),
+                bad.getMessage());
+
+        Path fields = dir.resolve("fields.csv");
+        Files.writeString(fields, "a,b\n1,2\n3,4\n5\n");
+        IOException short_ = assertThrows(IOException.class, () -> ResultTable.readCsv(fields));
+        assertEquals(fields + ": line 4: the record has 1 fields, the header has 2", short_.getMessage());
+
+        Path binary = dir.resolve("binary.csv");
+        Files.write(binary, new byte[] {'a', ',', 'b', '\n', '1', ',', (byte) 0xff, '\n'});
+        IOException notText = assertThrows(IOException.class, () -> ResultTable.readCsv(binary));
+        assertEquals(binary + ": line 2: not UTF-8 text (byte 7)", notText.getMessage());
     }
 }
