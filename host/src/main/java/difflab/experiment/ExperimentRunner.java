@@ -66,16 +66,28 @@ public final class ExperimentRunner {
      * analyses it.
      */
     public Analysis run(Experiment experiment, Scale scale, String backendId, String device, Precision precision) {
+        return run(experiment, scale, backendId, device, precision, Shard.WHOLE);
+    }
+
+    /**
+     * Runs one {@link Shard} of the experiment. A shard other than {@link Shard#WHOLE} writes its rows and its
+     * provenance to its own files under {@code <id>/shards/} (see {@link Shard}) instead of runs.csv and
+     * manifest.json, and is not analysed (returns null): {@link ShardMerge} combines the shards.
+     */
+    public Analysis run(Experiment experiment, Scale scale, String backendId, String device, Precision precision,
+            Shard shard) {
         Path dir = folder(experiment);
-        Path runsFile = dir.resolve("runs.csv");
-        List<Cell> cells = new ArrayList<>();
+        Path sweep = Shard.sweepFolder(dir, scale, backendId, precision.id());
+        Path runsFile = shard.isWhole() ? dir.resolve("runs.csv") : shard.runsFile(sweep);
+        List<Cell> allCells = new ArrayList<>();
         for (Cell c : experiment.cells(scale)) {
-            cells.add(c.on(backendId, precision.id()));
+            allCells.add(c.on(backendId, precision.id()));
         }
+        List<Cell> cells = shard.select(allCells);
         try {
-            Files.createDirectories(dir);
+            Files.createDirectories(runsFile.getParent());
             ResultTable runs = Files.exists(runsFile) ? ResultTable.readCsv(runsFile) : null;
-            List<String> columns = columns(experiment, cells);
+            List<String> columns = columns(experiment, allCells);
             if (runs == null || !runs.columns().equals(columns)) {
                 runs = migrate(runs, columns);
             }
@@ -111,9 +123,9 @@ public final class ExperimentRunner {
                     step(bar);
                 }
             }
-            log.printf("%s: %d cells run, %d already present%s%n", experiment.id(), done, skipped,
-                    force ? "" : " (use --force to rerun)");
-            Analysis analysis = analyse(experiment, runs);
+            log.printf("%s%s: %d cells run, %d already present%s%n", experiment.id(),
+                    shard.isWhole() ? "" : " shard " + shard, done, skipped, force ? "" : " (use --force to rerun)");
+            Analysis analysis = shard.isWhole() ? analyse(experiment, runs) : null;
             Map<String, Object> manifest = new LinkedHashMap<>();
             manifest.put("experiment", experiment.id());
             manifest.put("title", experiment.title());
@@ -130,7 +142,10 @@ public final class ExperimentRunner {
             manifest.put("started", started.toString());
             manifest.put("finished", Instant.now().toString());
             manifest.put("versions", GitInfo.versions());
-            JsonFiles.writeAtomic(dir.resolve("manifest.json"), manifest);
+            if (!shard.isWhole()) {
+                manifest.putAll(shard.provenance());
+            }
+            JsonFiles.writeAtomic(shard.isWhole() ? dir.resolve("manifest.json") : shard.provenanceFile(sweep), manifest);
             return analysis;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write results of " + experiment.id() + " under " + dir, e);
@@ -161,7 +176,7 @@ public final class ExperimentRunner {
         return Files.exists(file) ? ResultTable.readCsv(file) : null;
     }
 
-    private static List<String> columns(Experiment e, List<Cell> cells) {
+    static List<String> columns(Experiment e, List<Cell> cells) {
         List<String> cols = new ArrayList<>(Cell.KEY_COLUMNS);
         for (Cell c : cells) {
             for (String k : c.keyColumns()) {
@@ -176,7 +191,7 @@ public final class ExperimentRunner {
     }
 
     /** A table with the new columns holding the old rows (missing cells empty). */
-    private static ResultTable migrate(ResultTable old, List<String> columns) {
+    static ResultTable migrate(ResultTable old, List<String> columns) {
         ResultTable fresh = ResultTable.withColumns(columns);
         if (old == null) {
             return fresh;
