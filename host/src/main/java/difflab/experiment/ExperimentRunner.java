@@ -177,14 +177,7 @@ public final class ExperimentRunner {
     }
 
     static List<String> columns(Experiment e, List<Cell> cells) {
-        List<String> cols = new ArrayList<>(Cell.KEY_COLUMNS);
-        for (Cell c : cells) {
-            for (String k : c.keyColumns()) {
-                if (!cols.contains(k)) {
-                    cols.add(k);
-                }
-            }
-        }
+        List<String> cols = new ArrayList<>(Cell.keyColumns(cells));
         cols.addAll(e.metricColumns());
         cols.addAll(RUN_INFO_COLUMNS);
         return cols;

@@ -19,7 +19,7 @@ public final class RunsComparison {
     public static List<String> measuredColumns(Experiment experiment) {
         List<Cell> cells = new ArrayList<>(experiment.cells(Scale.QUICK));
         cells.addAll(experiment.cells(Scale.FULL));
-        List<String> columns = new ArrayList<>(ShardMerge.keyColumns(cells));
+        List<String> columns = new ArrayList<>(Cell.keyColumns(cells));
         columns.addAll(experiment.metricColumns());
         return columns;
     }

@@ -94,7 +94,7 @@ public final class ShardMerge {
                 expected.addAll(s.cells);
             }
             List<String> columns = ExperimentRunner.columns(experiment, expected);
-            List<String> keyColumns = keyColumns(expected);
+            List<String> keyColumns = Cell.keyColumns(expected);
             List<String> measured = new ArrayList<>(keyColumns);
             measured.addAll(experiment.metricColumns());
 
@@ -179,22 +179,6 @@ public final class ShardMerge {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot merge the shards of " + experiment.id() + " under " + dir, e);
         }
-    }
-
-    /**
-     * The key columns of these cells (the fixed ones, then every extra axis in order of first appearance): what
-     * identifies a row of runs.csv.
-     */
-    static List<String> keyColumns(List<Cell> cells) {
-        List<String> cols = new ArrayList<>(Cell.KEY_COLUMNS);
-        for (Cell c : cells) {
-            for (String k : c.keyColumns()) {
-                if (!cols.contains(k)) {
-                    cols.add(k);
-                }
-            }
-        }
-        return cols;
     }
 
     /** The key of a cell's row under these key columns (an extra axis the cell lacks is empty, as in runs.csv). */
