@@ -22,8 +22,8 @@ import picocli.CommandLine.Spec;
                 + "it and rebuild REPORT.md. Refuses (exit 1, nothing written) on conflicting duplicates and on missing "
                 + "cells, naming the shard to rerun.",
         footer = {"", "Examples:",
-            "  ./difflab merge ode-orders --quick          # after reproduce ode-orders --quick --shard i/n",
-            "  ./difflab merge all --results /scratch/r    # every experiment with shards under /scratch/r"})
+            "  ./difflab merge ode-orders --quick         # after reproduce ... --shard i/n",
+            "  ./difflab merge all --results /scratch/r   # all with shards there"})
 final class MergeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
             "  ./difflab reproduce --quick                 # every experiment, reduced sweeps, into results/quick/",
             "  ./difflab reproduce ode-orders              # the full sweep of one experiment",
             "  ./difflab reproduce all --results /tmp/r    # everything, into another folder",
-            "  ./difflab reproduce ode-orders --shard 2/3  # the second third of its cells (then: difflab merge)"})
+            "  ./difflab reproduce ode-orders --shard 2/3  # a third of its cells; then merge"})
 final class ReproduceCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

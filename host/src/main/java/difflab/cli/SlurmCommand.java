@@ -36,9 +36,9 @@ import picocli.CommandLine.Spec;
                 + "after every task succeeded (--dependency=afterok), print the plan, and with --submit submit both "
                 + "and print the job ids. The results folder must be on a file system every node sees.",
         footer = {"", "Examples:",
-            "  ./difflab slurm ode-orders --array 8 --partition cpu --time 1:00:00 --cpus-per-task 4 --submit",
-            "  ./difflab slurm li2024-sde --backend cuda --gpus-per-task 1 --partition gpu --array 4 --submit",
-            "  ./difflab slurm scire-few-steps --quick --array 3          # only write and print the plan"})
+            "  ./difflab slurm ode-orders --array 8 --partition cpu --time 1:00:00 --submit",
+            "  ./difflab slurm li2024-sde --backend cuda --gpus-per-task 1 --array 4 --submit",
+            "  ./difflab slurm scire-few-steps --quick --array 3   # write and print the plan"})
 final class SlurmCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -50,7 +50,7 @@ final class SlurmCommand implements Callable<Integer> {
             description = "Array tasks = shards per experiment. Default: ${DEFAULT-VALUE}.")
     int array;
 
-    @Option(names = "--max-parallel", paramLabel = "K", description = "Run at most K array tasks at once (--array=1-N%K).")
+    @Option(names = "--max-parallel", paramLabel = "K", description = "Run at most K array tasks at once (--array=1-N%%K).")
     Integer maxParallel;
 
     @Option(names = "--partition", paramLabel = "P", description = "Slurm partition of both jobs.")
