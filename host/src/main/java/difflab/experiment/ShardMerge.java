@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
@@ -319,8 +321,8 @@ public final class ShardMerge {
             if (parts.length != 3) {
                 throw new Refused(folder + " is not a sweep folder <scale>-<backend>-<precision>; move it away");
             }
-            Map<Shard, Path> files = new TreeMap<>(java.util.Comparator.comparingInt(Shard::index));
-            Set<Integer> counts = new java.util.TreeSet<>();
+            Map<Shard, Path> files = new TreeMap<>(Comparator.comparingInt(Shard::index));
+            Set<Integer> counts = new TreeSet<>();
             try (Stream<Path> s = Files.list(folder)) {
                 for (Path p : s.toList()) {
                     Shard shard = Shard.ofFileName(p.getFileName().toString());
@@ -335,7 +337,7 @@ public final class ShardMerge {
                         + "; keep the files of one count (e.g. delete the *-of-N.* files of the older run)");
             }
             int count = counts.isEmpty() ? 1 : counts.iterator().next();
-            Map<Shard, Map<String, Object>> provenance = new TreeMap<>(java.util.Comparator.comparingInt(Shard::index));
+            Map<Shard, Map<String, Object>> provenance = new TreeMap<>(Comparator.comparingInt(Shard::index));
             for (Shard shard : files.keySet()) {
                 Path json = shard.provenanceFile(folder);
                 if (Files.exists(json)) {
@@ -362,7 +364,7 @@ public final class ShardMerge {
         /** One line per shard with missing cells: how many, why, and the command that resumes it. */
         List<String> missing(Set<List<String>> present, List<String> keyColumns, String id, Scale scale,
                 Path resultsRoot) {
-            Map<Shard, List<Cell>> byShard = new TreeMap<>(java.util.Comparator.comparingInt(Shard::index));
+            Map<Shard, List<Cell>> byShard = new TreeMap<>(Comparator.comparingInt(Shard::index));
             for (int p = 0; p < cells.size(); p++) {
                 Cell c = cells.get(p);
                 if (!present.contains(key(c, keyColumns))) {
