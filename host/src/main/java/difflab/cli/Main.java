@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
         description = "Diffusion-model samplers as coefficient programs, with exact-oracle convergence experiments.",
         subcommands = {ListCommand.class, RunCommand.class, ReproduceCommand.class, ReportCommand.class,
             ForsCommand.class, DevicesCommand.class, BenchCommand.class,
+            MergeCommand.class, SlurmCommand.class, CompareCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
     /** Exit code for a failure while running. */

@@ -5,6 +5,7 @@ import difflab.experiment.ExperimentRunner;
 import difflab.experiment.Experiments;
 import difflab.experiment.ReportWriter;
 import difflab.experiment.Scale;
+import difflab.experiment.Shard;
 import difflab.backend.Precision;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -25,7 +26,8 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:",
             "  ./difflab reproduce --quick                 # every experiment, reduced sweeps, into results/quick/",
             "  ./difflab reproduce ode-orders              # the full sweep of one experiment",
-            "  ./difflab reproduce all --results /tmp/r    # everything, into another folder"})
+            "  ./difflab reproduce all --results /tmp/r    # everything, into another folder",
+            "  ./difflab reproduce ode-orders --shard 2/3  # a third of its cells; then merge"})
 final class ReproduceCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -56,20 +58,28 @@ final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "Do not draw progress bars.")
     boolean noProgress;
 
+    @Option(names = "--shard", paramLabel = "i/n", description = "Run only shard i of n (1-based) of each experiment's "
+            + "cells, into <id>/shards/ instead of runs.csv; combine the shards with 'difflab merge'.")
+    String shard;
+
     @Override
     public Integer call() {
         Set<String> selected = selected(ids);
         Precision prec = Precision.parse(precision);
         Checks.backendAndDevice(backend, device);
+        Shard part = shard == null ? Shard.WHOLE : Shard.parse(shard);
         Path root = Checks.resultsFolder(results, quick ? Paths.quickResultsRoot() : Paths.resultsRoot());
         String commandLine = "difflab " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         ExperimentRunner runner = new ExperimentRunner(root, commandLine, force, !noProgress, System.err);
         PrintWriter out = spec.commandLine().getOut();
         for (String id : selected) {
             Experiment e = Experiments.byId(id);
-            runner.run(e, quick ? Scale.QUICK : Scale.FULL, backend, device, prec);
-            out.println("wrote " + runner.folder(e));
+            runner.run(e, quick ? Scale.QUICK : Scale.FULL, backend, device, prec, part);
+            out.println("wrote " + runner.folder(e) + (part.isWhole() ? "" : " (shard " + part + ")"));
             out.flush();
+        }
+        if (!part.isWhole()) {
+            return 0;
         }
         Path report = new ReportWriter(root).write(Experiments.ids());
         out.println("wrote " + report);

@@ -54,6 +54,22 @@ public record Cell(String sampler, String schedule, String grid, int steps, Stri
         return cols;
     }
 
+    /**
+     * The key columns of a list of cells: the fixed ones, then every extra axis in order of first appearance. A cell
+     * without one of those extra axes has it empty in runs.csv.
+     */
+    public static List<String> keyColumns(List<Cell> cells) {
+        List<String> cols = new ArrayList<>(KEY_COLUMNS);
+        for (Cell c : cells) {
+            for (String k : c.keyColumns()) {
+                if (!cols.contains(k)) {
+                    cols.add(k);
+                }
+            }
+        }
+        return cols;
+    }
+
     /** Column → value for runs.csv. */
     public Map<String, Object> asRow() {
         Map<String, Object> row = new LinkedHashMap<>();

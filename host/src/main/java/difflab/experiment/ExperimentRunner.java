@@ -78,16 +78,28 @@ public final class ExperimentRunner {
      *                              when results cannot be written
      */
     public Analysis run(Experiment experiment, Scale scale, String backendId, String device, Precision precision) {
+        return run(experiment, scale, backendId, device, precision, Shard.WHOLE);
+    }
+
+    /**
+     * Runs one {@link Shard} of the experiment. A shard other than {@link Shard#WHOLE} writes its rows and its
+     * provenance to its own files under {@code <id>/shards/} (see {@link Shard}) instead of runs.csv and
+     * manifest.json, and is not analysed (returns null): {@link ShardMerge} combines the shards.
+     */
+    public Analysis run(Experiment experiment, Scale scale, String backendId, String device, Precision precision,
+            Shard shard) {
         Path dir = folder(experiment);
-        Path runsFile = dir.resolve("runs.csv");
+        Path sweep = Shard.sweepFolder(dir, scale, backendId, precision.id());
+        Path runsFile = shard.isWhole() ? dir.resolve("runs.csv") : shard.runsFile(sweep);
         Path manifestFile = dir.resolve("manifest.json");
-        List<Cell> cells = new ArrayList<>();
+        List<Cell> allCells = new ArrayList<>();
         for (Cell c : experiment.cells(scale)) {
-            cells.add(c.on(backendId, precision.id()));
+            allCells.add(c.on(backendId, precision.id()));
         }
+        List<Cell> cells = shard.select(allCells);
         ResultTable runs = readRuns(runsFile);
         Provenance history = readProvenance(manifestFile);
-        List<String> columns = columns(experiment, cells);
+        List<String> columns = columns(experiment, allCells);
         if (runs == null || !runs.columns().equals(columns)) {
             runs = migrate(runs, columns, history);
         }
@@ -95,10 +107,12 @@ public final class ExperimentRunner {
         int done = 0;
         int skipped = 0;
         Instant started = Instant.now();
+        String deviceName;
+        RunRecord record;
         try (Backend backend = Backends.create(backendId, device, precision);
              ProgressBar bar = progressBar(experiment.id(), cells.size())) {
-            String deviceName = backend.device();
-            RunRecord record = RunRecord.starting(commandLine, commit, backendId, deviceName, precision.id(),
+            deviceName = backend.device();
+            record = RunRecord.starting(commandLine, commit, backendId, deviceName, precision.id(),
                     scale.name().toLowerCase(Locale.ROOT), started, GitInfo.versions());
             for (Cell cell : cells) {
                 Set<List<String>> present = runs.keys(cell.keyColumns());
@@ -120,15 +134,25 @@ public final class ExperimentRunner {
                 row.put("git_commit", commit);
                 row.put(Provenance.RUN_ID_COLUMN, record.runId());
                 runs = runs.upsert(List.of(row), cell.keyColumns());
+                if (!shard.isWhole()) {
+                    write(runsFile.getParent(), Files::createDirectories);
+                }
                 write(runsFile, runs::writeCsv);
                 done++;
-                writeManifest(manifestFile, experiment, cells.size(), runs,
-                        history.with(record.finishedAt(Instant.now(), done)));
+                if (shard.isWhole()) {
+                    writeManifest(manifestFile, experiment, cells.size(), runs,
+                            history.with(record.finishedAt(Instant.now(), done)));
+                }
                 step(bar);
             }
         }
-        log.printf("%s: %d cells run, %d already present%s%n", experiment.id(), done, skipped,
-                force ? "" : " (use --force to rerun)");
+        log.printf("%s%s: %d cells run, %d already present%s%n", experiment.id(),
+                shard.isWhole() ? "" : " shard " + shard, done, skipped, force ? "" : " (use --force to rerun)");
+        if (!shard.isWhole()) {
+            writeShardProvenance(shard.provenanceFile(sweep), experiment, scale, shard, commit, backendId,
+                    deviceName, precision, cells.size(), done, started, record);
+            return null;
+        }
         Analysis analysis;
         try {
             analysis = analyse(experiment, runs);
@@ -140,6 +164,32 @@ public final class ExperimentRunner {
             writeManifest(manifestFile, experiment, cells.size(), runs, history);
         }
         return analysis;
+    }
+
+    /** The provenance of one shard run, beside its rows (merged into manifest.json by {@link ShardMerge}). */
+    private void writeShardProvenance(Path file, Experiment experiment, Scale scale, Shard shard, String commit,
+            String backendId, String deviceName, Precision precision, int cells, int done, Instant started,
+            RunRecord record) {
+        Map<String, Object> manifest = new LinkedHashMap<>();
+        manifest.put("experiment", experiment.id());
+        manifest.put("title", experiment.title());
+        manifest.put("claim", experiment.claim());
+        manifest.put("how_to_read", experiment.howToRead());
+        manifest.put("scale", scale.name().toLowerCase(Locale.ROOT));
+        manifest.put("command_line", commandLine);
+        manifest.put("run_id", record.runId());
+        manifest.put("git_commit", commit);
+        manifest.put("backend", backendId);
+        manifest.put("device", deviceName);
+        manifest.put("precision", precision.id());
+        manifest.put("cells", cells);
+        manifest.put("cells_run", done);
+        manifest.put("started", started.toString());
+        manifest.put("finished", Instant.now().toString());
+        manifest.put("versions", GitInfo.versions());
+        manifest.putAll(shard.provenance());
+        write(file.getParent(), Files::createDirectories);
+        write(file, f -> JsonFiles.writeAtomic(f, manifest));
     }
 
     /**
@@ -189,7 +239,7 @@ public final class ExperimentRunner {
     }
 
     /** The run history of manifest.json (either layout), or none when there is no manifest. */
-    private static Provenance readProvenance(Path manifest) {
+    static Provenance readProvenance(Path manifest) {
         try {
             return Files.exists(manifest) ? Provenance.fromManifest(JsonFiles.readMap(manifest)) : Provenance.empty();
         } catch (IOException e) {
@@ -229,15 +279,8 @@ public final class ExperimentRunner {
         }
     }
 
-    private static List<String> columns(Experiment e, List<Cell> cells) {
-        List<String> cols = new ArrayList<>(Cell.KEY_COLUMNS);
-        for (Cell c : cells) {
-            for (String k : c.keyColumns()) {
-                if (!cols.contains(k)) {
-                    cols.add(k);
-                }
-            }
-        }
+    static List<String> columns(Experiment e, List<Cell> cells) {
+        List<String> cols = new ArrayList<>(Cell.keyColumns(cells));
         cols.addAll(e.metricColumns());
         cols.addAll(RUN_INFO_COLUMNS);
         return cols;
@@ -247,7 +290,7 @@ public final class ExperimentRunner {
      * A table with the new columns holding the old rows (missing cells empty; rows written before run ids get the
      * legacy run's id when the manifest describes one).
      */
-    private static ResultTable migrate(ResultTable old, List<String> columns, Provenance history) {
+    static ResultTable migrate(ResultTable old, List<String> columns, Provenance history) {
         boolean legacy = history.runs().stream().anyMatch(r -> r.runId().equals(RunRecord.LEGACY_RUN_ID));
         ResultTable fresh = ResultTable.withColumns(columns);
         if (old == null) {
