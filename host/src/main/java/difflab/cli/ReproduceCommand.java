@@ -1,6 +1,7 @@
 package difflab.cli;
 
 import difflab.experiment.Experiment;
+import difflab.experiment.ExperimentBackend;
 import difflab.experiment.ExperimentRunner;
 import difflab.experiment.Experiments;
 import difflab.experiment.ReportWriter;
@@ -42,7 +43,11 @@ final class ReproduceCommand implements Callable<Integer> {
             + "with --quick (never mixed into the committed full results).")
     Path results;
 
-    @Option(names = "--backend", defaultValue = "java", description = "java, opencl or cuda. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--backend", defaultValue = "java", description = "java, opencl or cuda. Default: ${DEFAULT-VALUE}. "
+            + "Java-only (exact propagation on the host, nothing sampled): ddpm-kl-rate, score-error-floor, "
+            + "high-accuracy; named with another backend or precision they are refused (exit 2), with 'all' they run "
+            + "on java fp64 and record it. li2024-sde's exact-KL cells run on java fp64 (recorded so), li2024-ode's "
+            + "kl column is exact in fp64 beside the sampled error.")
     String backend;
 
     @Option(names = "--device", description = "Device index or name substring for device backends.")
@@ -66,13 +71,20 @@ final class ReproduceCommand implements Callable<Integer> {
             }
         }
         Precision prec = Precision.parse(precision);
+        // every experiment's backend is settled (or the option refused) before anything is written
+        List<ExperimentBackend> where = new ArrayList<>();
+        for (String id : selected) {
+            where.add(ExperimentBackend.resolve(Experiments.byId(id), backend, device, prec, ids.contains(id)));
+        }
         Path root = results != null ? results : quick ? Paths.quickResultsRoot() : Paths.resultsRoot();
         String commandLine = "difflab " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         ExperimentRunner runner = new ExperimentRunner(root, commandLine, force, !noProgress, System.err);
         PrintWriter out = spec.commandLine().getOut();
-        for (String id : selected) {
-            Experiment e = Experiments.byId(id);
-            runner.run(e, quick ? Scale.QUICK : Scale.FULL, backend, device, prec);
+        for (int i = 0; i < selected.size(); i++) {
+            Experiment e = Experiments.byId(selected.get(i));
+            ExperimentBackend b = where.get(i);
+            b.note().ifPresent(note -> spec.commandLine().getErr().println("difflab: note: " + note));
+            runner.run(e, quick ? Scale.QUICK : Scale.FULL, b.backend(), b.device(), b.precision());
             out.println("wrote " + runner.folder(e));
             out.flush();
         }

@@ -70,7 +70,7 @@ public final class ExperimentRunner {
         Path runsFile = dir.resolve("runs.csv");
         List<Cell> cells = new ArrayList<>();
         for (Cell c : experiment.cells(scale)) {
-            cells.add(c.on(backendId, precision.id()));
+            cells.add(experiment.samplesOnBackend(c) ? c.on(backendId, precision.id()) : c);
         }
         try {
             Files.createDirectories(dir);
