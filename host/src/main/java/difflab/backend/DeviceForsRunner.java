@@ -86,8 +86,11 @@ public final class DeviceForsRunner implements ForsExecutor {
     @Override
     public ForsResult run(ForsJob job) {
         Target target = job.target();
-        DeviceTarget dt = target.deviceTarget().orElseThrow(() -> new BackendException(Reason.UNSUPPORTED,
-                "target " + target.id() + " has no device kernel; FORS on " + backend() + " accepts Gaussian targets"
+        // fors.cl evaluates the diagonal Gaussian and the mixtures only, without a score perturbation
+        DeviceTarget dt = target.deviceTarget()
+                .filter(t -> t.family() != DeviceTarget.Family.GAUSSIAN_FULL && t.perturbation().isEmpty())
+                .orElseThrow(() -> new BackendException(Reason.UNSUPPORTED,
+                "target " + target.id() + " has no FORS device kernel; FORS on " + backend() + " accepts Gaussian targets"
                         + " with diagonal covariance and Gaussian mixtures with isotropic or diagonal components"));
         Profile profile = runs++ == 0 ? session.profile() : session.resetProfile();
         long t0 = System.nanoTime();
@@ -191,6 +194,8 @@ public final class DeviceForsRunner implements ForsExecutor {
             case GAUSSIAN_DIAGONAL -> 0;
             case GMM_ISOTROPIC -> 1;
             case GMM_DIAGONAL -> 2;
+            case GAUSSIAN_FULL -> throw new BackendException(Reason.UNSUPPORTED,
+                    "fors_launch has no full-covariance Gaussian; accepted: diagonal Gaussians and mixtures");
         };
         double bound = job.sampler().parameters().bound();
         List<KernelCall.Arg> a = List.of(

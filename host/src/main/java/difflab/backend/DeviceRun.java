@@ -28,7 +28,8 @@ public record DeviceRun(DeviceTarget target, TaskGraph graph, int evaluations) {
     public static DeviceRun prepare(SamplingJob job, String backendId) {
         DeviceTarget target = job.target().deviceTarget().orElseThrow(() -> new BackendException(Reason.UNSUPPORTED,
                 "target " + job.target().id() + " has no device kernel; the " + backendId + " backend accepts Gaussian"
-                        + " targets with diagonal covariance and Gaussian mixtures with isotropic or diagonal components"));
+                        + " targets (diagonal or full covariance) and Gaussian mixtures with isotropic or diagonal"
+                        + " components, each with at most one score perturbation"));
         int steps = job.context().steps();
         List<StepProgram> programs = new ArrayList<>(steps);
         int evaluations = 0;

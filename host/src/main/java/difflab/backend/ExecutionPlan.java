@@ -50,6 +50,13 @@ public final class ExecutionPlan implements AutoCloseable {
             upload(TaskGraph.MEANS, t.means());
             upload(TaskGraph.VARIANCES, t.variances());
             upload(TaskGraph.LOG_WEIGHTS, t.logWeights());
+            if (t.family() == DeviceTarget.Family.GAUSSIAN_FULL) {
+                upload(TaskGraph.BASIS, t.basis());
+            }
+            if (t.perturbation().isPresent()) {
+                upload(TaskGraph.PERTURB_FREQUENCIES, t.perturbation().get().frequencies());
+                upload(TaskGraph.PERTURB_PHASES, t.perturbation().get().phases());
+            }
             session.allocate(TaskGraph.TABLE, (long) graph.tableLength() * realBytes);
             ok = true;
         } finally {

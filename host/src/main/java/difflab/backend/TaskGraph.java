@@ -8,6 +8,7 @@ import difflab.backend.BackendException.Reason;
 import difflab.kernels.GmmDenoiser;
 import difflab.kernels.KernelSources;
 import difflab.kernels.NoiseLayout;
+import difflab.kernels.ScorePerturbationKernel;
 import difflab.sampler.Combination;
 import difflab.sampler.RunProgram;
 import difflab.sampler.Stage;
@@ -30,6 +31,8 @@ import java.util.Set;
  *   for each stage k:  prepare(α_k, σ_k) → table          (family's *_prepare kernel)
  *                      M{s}.k = D(p_k), p_k = a_k·x + Σ b·T + Σ c·z   (fused stage kernel;
  *                      P{s}.k = p_k as well when a later combination reads the point)
+ *                      M{s}.k += (σ²/α)·e(P{s}.k)          (perturbed score only: score_perturb; every
+ *                                                           stage then stores its point)
  *   output:            x = a·x + Σ b·T + Σ c·z             (combine kernel, in place)
  * </pre>
  * An evaluation made by stage k of step j (located by the run's {@link RunProgram}) lives in buffer
@@ -54,6 +57,16 @@ public final class TaskGraph {
     public static final String TABLE = "table";
     /** Name of a one-element placeholder bound to pointer arguments the kernel does not read. */
     public static final String UNUSED = "dummy";
+    /** Name of the full Gaussian's eigenvector matrix (d·d, row-major, {@link DeviceTarget#basis()}). */
+    public static final String BASIS = "basis";
+    /** Name of the full Gaussian stage kernel's n·d scratch of eigen-coordinates. */
+    public static final String EIGEN_SCRATCH = "eigenScratch";
+    /** Name of the score perturbation's frequencies ω (d). */
+    public static final String PERTURB_FREQUENCIES = "perturbFrequencies";
+    /** Name of the score perturbation's phases φ (d). */
+    public static final String PERTURB_PHASES = "perturbPhases";
+    /** The kernel adding the score perturbation to a stage's model output ({@code score_perturb.cl}). */
+    public static final String PERTURB_KERNEL = "score_perturb";
 
     /** One combination with its buffer terms and fused noise terms separated. */
     public record Combo(double a, List<String> terms, double[] coefs, int[] noiseStreams, double[] noiseCoefs) {
@@ -76,7 +89,7 @@ public final class TaskGraph {
     }
 
     /** One kernel launch of a step. */
-    public sealed interface Task permits Prepare, StageEval, Output {
+    public sealed interface Task permits Prepare, StageEval, Perturb, Output {
         /** The kernel name in the program. */
         String kernel();
     }
@@ -88,6 +101,13 @@ public final class TaskGraph {
     /** Fused stage: point from {@code input}, model output into {@code model}, point into {@code point} (or null). */
     public record StageEval(String kernel, int stage, Combo input, double alpha, String model, String point)
             implements Task {
+    }
+
+    /**
+     * Adds the score perturbation (σ²/α)·e(p) to the model output of the stage just evaluated, reading its point
+     * (always stored for a perturbed target); {@code scale} = (σ·σ)/α·amplitude.
+     */
+    public record Perturb(String kernel, double scale, String model, String point) implements Task {
     }
 
     /** The step's output combination, written in place into {@link #STATE}. */
@@ -111,6 +131,9 @@ public final class TaskGraph {
         switch (family) {
             case GAUSSIAN_DIAGONAL:
                 return new String[] {"gauss_diag_prepare", "stage_gauss_diag"};
+            case GAUSSIAN_FULL:
+                // the gains are the diagonal formula on the eigenvalues
+                return new String[] {"gauss_diag_prepare", "stage_gauss_full"};
             case GMM_ISOTROPIC:
                 return new String[] {"gmm_iso_prepare", "stage_gmm_iso"};
             case GMM_DIAGONAL:
@@ -140,8 +163,12 @@ public final class TaskGraph {
         RunProgram run = RunProgram.of("device run", programs);
         int slots = run.historyDepth() + 1;
         int n = programs.size();
+        boolean perturbed = target.perturbation().isPresent();
         Set<String> buffers = new LinkedHashSet<>();
         buffers.add(STATE);
+        if (target.family() == DeviceTarget.Family.GAUSSIAN_FULL) {
+            buffers.add(EIGEN_SCRATCH);
+        }
         List<List<Task>> steps = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             StepProgram program = programs.get(i);
@@ -151,17 +178,31 @@ public final class TaskGraph {
                 Stage st = program.stages().get(k);
                 tasks.add(new Prepare(names[0], st.alpha(), st.sigma()));
                 String model = modelBuffer(slot, k);
-                String point = run.pointRead(i, k) ? pointBuffer(slot, k) : null;
+                // a perturbed score is evaluated at the stage point, so every stage then stores it
+                String point = perturbed || run.pointRead(i, k) ? pointBuffer(slot, k) : null;
                 buffers.add(model);
                 if (point != null) {
                     buffers.add(point);
                 }
                 tasks.add(new StageEval(names[1], k, combo(st.input(), run, i, slots), st.alpha(), model, point));
+                if (perturbed) {
+                    tasks.add(perturb(target, st, model, point));
+                }
             }
             tasks.add(new Output("combine", combo(program.output(), run, i, slots)));
             steps.add(List.copyOf(tasks));
         }
         return new TaskGraph(target, List.copyOf(steps), List.copyOf(buffers), slots);
+    }
+
+    private static Perturb perturb(DeviceTarget target, Stage st, String model, String point) {
+        if (!(st.alpha() > 0)) {
+            throw new IllegalArgumentException("alpha=" + st.alpha() + " is invalid for a perturbed score: D changes "
+                    + "by (sigma^2/alpha)*e; accepted: alpha > 0");
+        }
+        double amplitude = target.perturbation().orElseThrow().amplitude();
+        return new Perturb(PERTURB_KERNEL, ScorePerturbationKernel.scale(st.alpha(), st.sigma(), amplitude), model,
+                point);
     }
 
     private static Combo combo(Combination c, RunProgram run, int step, int slots) {
@@ -223,7 +264,7 @@ public final class TaskGraph {
     }
 
     /**
-     * Length of the {@link #TABLE} buffer: d (Gaussian gains), 3K (isotropic mixture) or K + 2Kd
+     * Length of the {@link #TABLE} buffer: d (Gaussian gains, diagonal or full), 3K (isotropic mixture) or K + 2Kd
      * (diagonal mixture); layouts in {@link GmmDenoiser}.
      */
     public int tableLength() {
@@ -234,6 +275,7 @@ public final class TaskGraph {
     public static int tableLength(DeviceTarget target) {
         switch (target.family()) {
             case GAUSSIAN_DIAGONAL:
+            case GAUSSIAN_FULL:
                 return target.dimension();
             case GMM_ISOTROPIC:
                 return GmmDenoiser.isotropicTableLength(target.components());
@@ -247,7 +289,7 @@ public final class TaskGraph {
      * coefficients at (α, σ), reading {@link #VARIANCES} and (mixtures) {@link #LOG_WEIGHTS}.
      */
     public static KernelCall prepareCall(DeviceTarget target, double alpha, double sigma) {
-        boolean gaussian = target.family() == DeviceTarget.Family.GAUSSIAN_DIAGONAL;
+        boolean gaussian = target.gaussian();
         List<KernelCall.Arg> a = new ArrayList<>();
         a.add(i32(target.dimension()));
         if (!gaussian) {
@@ -286,13 +328,18 @@ public final class TaskGraph {
         }
         int d = target.dimension();
         int k = target.components();
-        boolean gaussian = target.family() == DeviceTarget.Family.GAUSSIAN_DIAGONAL;
+        boolean gaussian = target.gaussian();
+        boolean full = target.family() == DeviceTarget.Family.GAUSSIAN_FULL;
         long groups = stride / vectorWidth;
         long pairs = (d + 1) / 2;
         List<KernelCall> calls = new ArrayList<>();
         for (Task task : steps.get(step)) {
             if (task instanceof Prepare p) {
                 calls.add(prepareCall(target, p.alpha(), p.sigma()));
+                continue;
+            }
+            if (task instanceof Perturb p) {
+                calls.add(perturbCall(p, stride, d, groups));
                 continue;
             }
             List<KernelCall.Arg> a = new ArrayList<>();
@@ -306,11 +353,17 @@ public final class TaskGraph {
                     a.add(i32(k));
                 }
                 a.add(buf(MEANS));
+                if (full) {
+                    a.add(buf(BASIS));
+                }
                 a.add(buf(TABLE));
                 a.add(buf(s.model()));
                 a.add(i32(s.point() != null ? 1 : 0));
                 a.add(buf(s.point() != null ? s.point() : UNUSED));
-                global = gaussian ? new long[] {groups, pairs} : new long[] {groups};
+                if (full) {
+                    a.add(buf(EIGEN_SCRATCH));
+                }
+                global = gaussian && !full ? new long[] {groups, pairs} : new long[] {groups};
             } else {
                 Output o = (Output) task;
                 a.add(i32(stride));
@@ -322,6 +375,12 @@ public final class TaskGraph {
             calls.add(new KernelCall(task.kernel(), a, global));
         }
         return calls;
+    }
+
+    /** The {@value #PERTURB_KERNEL} launch: grid (particle groups) × d, arguments in score_perturb.cl's order. */
+    private static KernelCall perturbCall(Perturb p, int stride, int d, long groups) {
+        return new KernelCall(p.kernel(), List.of(i32(stride), i32(d), real(p.scale()), buf(PERTURB_FREQUENCIES),
+                buf(PERTURB_PHASES), buf(p.point()), buf(p.model())), new long[] {groups, d});
     }
 
     /** The {@code COMBO_PARAMS} block of {@code prelude.h}. */

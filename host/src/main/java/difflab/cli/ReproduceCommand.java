@@ -1,6 +1,7 @@
 package difflab.cli;
 
 import difflab.experiment.Experiment;
+import difflab.experiment.ExperimentBackend;
 import difflab.experiment.ExperimentRunner;
 import difflab.experiment.Experiments;
 import difflab.experiment.ReportWriter;
@@ -11,6 +12,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -46,7 +49,11 @@ final class ReproduceCommand implements Callable<Integer> {
             + "with --quick (never mixed into the committed full results).")
     Path results;
 
-    @Option(names = "--backend", defaultValue = "java", description = "java, opencl or cuda. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--backend", defaultValue = "java", description = "java, opencl or cuda. Default: ${DEFAULT-VALUE}. "
+            + "Java-only (exact propagation on the host, nothing sampled): ddpm-kl-rate, score-error-floor, "
+            + "high-accuracy; named with another backend or precision they are refused (exit 2), with 'all' they run "
+            + "on java fp64 and record it. li2024-sde's exact-KL cells run on java fp64 (recorded so), li2024-ode's "
+            + "kl column is exact in fp64 beside the sampled error.")
     String backend;
 
     @Option(names = "--device", description = "Device index or name substring for device backends.")
@@ -69,12 +76,19 @@ final class ReproduceCommand implements Callable<Integer> {
         Checks.backendAndDevice(backend, device);
         Shard part = shard == null ? Shard.WHOLE : Shard.parse(shard);
         Path root = Checks.resultsFolder(results, quick ? Paths.quickResultsRoot() : Paths.resultsRoot());
+        // every experiment's backend is settled (or the option refused) before anything is written
+        Map<String, ExperimentBackend> where = new LinkedHashMap<>();
+        for (String id : selected) {
+            where.put(id, ExperimentBackend.resolve(Experiments.byId(id), backend, device, prec, ids.contains(id)));
+        }
         String commandLine = "difflab " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         ExperimentRunner runner = new ExperimentRunner(root, commandLine, force, !noProgress, System.err);
         PrintWriter out = spec.commandLine().getOut();
         for (String id : selected) {
             Experiment e = Experiments.byId(id);
-            runner.run(e, quick ? Scale.QUICK : Scale.FULL, backend, device, prec, part);
+            ExperimentBackend b = where.get(id);
+            b.note().ifPresent(note -> spec.commandLine().getErr().println("difflab: note: " + note));
+            runner.run(e, quick ? Scale.QUICK : Scale.FULL, b.backend(), b.device(), b.precision(), part);
             out.println("wrote " + runner.folder(e) + (part.isWhole() ? "" : " (shard " + part + ")"));
             out.flush();
         }

@@ -91,7 +91,7 @@ final class RunCommand implements Callable<Integer> {
 
 
     @Option(names = "--score-error", defaultValue = "0", description = "RMS size η of a smooth deterministic perturbation "
-            + "added to the exact score (robustness studies; java backend). Default: ${DEFAULT-VALUE}.")
+            + "added to the exact score (robustness studies; every backend). Default: ${DEFAULT-VALUE}.")
     double scoreError;
 
 

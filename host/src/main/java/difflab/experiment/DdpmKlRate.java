@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -104,6 +105,12 @@ public final class DdpmKlRate implements Experiment {
     @Override
     public List<String> metricColumns() {
         return ExactKlMeasurement.METRICS;
+    }
+
+    @Override
+    public Optional<String> javaOnlyReason() {
+        return Optional.of("its KL is propagated exactly through the coefficient program on the host; it samples "
+                + "nothing");
     }
 
     @Override

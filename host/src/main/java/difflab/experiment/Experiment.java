@@ -5,6 +5,7 @@ import difflab.run.Backend;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A named, documented experiment: the paper claim it tests, its grid of {@link Cell}s, how one cell is measured,
@@ -38,6 +39,26 @@ public interface Experiment {
      */
     default List<String> requiredMetrics() {
         return metricColumns().contains("error") ? List.of("error") : List.of();
+    }
+
+    /**
+     * Why this experiment runs only on the java backend in fp64, when it does: it samples nothing and computes its
+     * values exactly on the host, so another backend or precision would be recorded but never used. Empty (the
+     * default) when its cells sample on the backend they are given. {@code reproduce} refuses another backend or
+     * precision for such an experiment named explicitly, and runs it on java when it is reached through {@code all}
+     * ({@link ExperimentBackend}).
+     */
+    default Optional<String> javaOnlyReason() {
+        return Optional.empty();
+    }
+
+    /**
+     * Whether this cell samples on the backend it is run with. A cell for which this is false is computed exactly on
+     * the host in fp64 and keeps its own backend and precision (java, fp64) in runs.csv whatever the run's backend.
+     * Default: every cell samples, unless the experiment is java-only.
+     */
+    default boolean samplesOnBackend(Cell cell) {
+        return javaOnlyReason().isEmpty();
     }
 
     /** Runs one cell on the backend and returns its metric values (keys = {@link #metricColumns()}). */

@@ -94,7 +94,7 @@ public final class ExperimentRunner {
         Path manifestFile = dir.resolve("manifest.json");
         List<Cell> allCells = new ArrayList<>();
         for (Cell c : experiment.cells(scale)) {
-            allCells.add(c.on(backendId, precision.id()));
+            allCells.add(experiment.samplesOnBackend(c) ? c.on(backendId, precision.id()) : c);
         }
         List<Cell> cells = shard.select(allCells);
         ResultTable runs = readRuns(runsFile);

@@ -23,6 +23,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.DoubleUnaryOperator;
 
@@ -235,6 +237,12 @@ public final class HighAccuracy implements Experiment {
     @Override
     public List<String> metricColumns() {
         return ExactDensityMeasurement.METRICS;
+    }
+
+    @Override
+    public Optional<String> javaOnlyReason() {
+        return Optional.of("its TV and KL come from 1-D densities propagated exactly on a fine grid on the host "
+                + "(FORS's transition kernel too); it samples nothing");
     }
 
     @Override

@@ -102,6 +102,12 @@ public final class Li2024Sde implements Experiment {
         return cols;
     }
 
+    /** Only the Monte Carlo part samples; the exact-KL cells are propagated on the host (recorded as java, fp64). */
+    @Override
+    public boolean samplesOnBackend(Cell cell) {
+        return "mc".equals(cell.extra(PART, "exact"));
+    }
+
     @Override
     public Map<String, Object> measure(Cell cell, Backend backend) {
         Map<String, Object> m = new LinkedHashMap<>();

@@ -1,6 +1,7 @@
 package difflab.target;
 
 import difflab.kernels.GaussianDiagDenoiser;
+import difflab.kernels.GaussianFullDenoiser;
 import difflab.kernels.NormalNoiseKernel;
 import difflab.run.Particles;
 import java.util.Optional;
@@ -219,31 +220,7 @@ public final class GaussianTarget implements Target {
             GaussianDiagDenoiser.denoise(n, d, from, to, alpha, sigma, mean, eigenvalues, x, out);
             return;
         }
-        double[] gain = new double[d];
-        for (int k = 0; k < d; k++) {
-            gain[k] = alpha * eigenvalues[k] / (alpha * alpha * eigenvalues[k] + sigma * sigma);
-        }
-        double[] centred = new double[d];
-        double[] y = new double[d];
-        for (int i = from; i < to; i++) {
-            for (int r = 0; r < d; r++) {
-                centred[r] = x[r * n + i] - alpha * mean[r];
-            }
-            for (int k = 0; k < d; k++) {
-                double sum = 0;
-                for (int r = 0; r < d; r++) {
-                    sum += basis[r * d + k] * centred[r];
-                }
-                y[k] = gain[k] * sum;
-            }
-            for (int r = 0; r < d; r++) {
-                double sum = 0;
-                for (int k = 0; k < d; k++) {
-                    sum += basis[r * d + k] * y[k];
-                }
-                out[r * n + i] = mean[r] + sum;
-            }
-        }
+        GaussianFullDenoiser.denoise(n, d, from, to, alpha, sigma, mean, eigenvalues, basis, x, out);
     }
 
     @Override
@@ -340,7 +317,7 @@ public final class GaussianTarget implements Target {
     @Override
     public Optional<DeviceTarget> deviceTarget() {
         if (basis != null) {
-            return Optional.empty();
+            return Optional.of(DeviceTarget.gaussianFull(mean, eigenvalues, basis));
         }
         return Optional.of(new DeviceTarget(DeviceTarget.Family.GAUSSIAN_DIAGONAL, d, 1, new double[] {0.0}, mean,
                 eigenvalues));

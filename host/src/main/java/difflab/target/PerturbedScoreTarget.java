@@ -1,6 +1,7 @@
 package difflab.target;
 
 import difflab.kernels.NormalNoiseKernel;
+import difflab.kernels.ScorePerturbationKernel;
 import difflab.run.Particles;
 import java.util.Optional;
 import org.apache.commons.math3.special.Erf;
@@ -32,8 +33,8 @@ import org.apache.commons.math3.special.Erf;
  * still a gradient field: {@link #logDensity} returns log p<sub>t</sub>(x) + Ψ(x), an <em>unnormalised</em> log-density
  * whose gradient is s̃. {@link #sample}, {@link #mean} and {@link #covariance} are those of the unperturbed p<sub>0</sub>:
  * the perturbation models an imperfect score model, not a different data law. η = 0 returns the wrapped oracle bit
- * for bit. {@link #deviceTarget()} is empty: the device kernels do not implement the perturbation yet, so runs with
- * it use the java backend.
+ * for bit. {@link #deviceTarget()} is the base's device target with the perturbation attached: the device backends
+ * add it after the base family's stage kernel (kernel {@code score_perturb}, twin {@link ScorePerturbationKernel}).
  */
 public final class PerturbedScoreTarget implements Target {
     /** The lowest frequency: ω<sub>j</sub> ∈ (BASE_FREQUENCY, 2·BASE_FREQUENCY), i.e. periods between ½ and 1. */
@@ -162,21 +163,11 @@ public final class PerturbedScoreTarget implements Target {
             throw new IllegalArgumentException("particle range [" + from + ", " + to + ") of n=" + n + " in d=" + d
                     + " does not fit x of length " + x.length);
         }
-        double scale = sigma * sigma / alpha * amplitude;
+        double scale = ScorePerturbationKernel.scale(alpha, sigma, amplitude);
         double[] shift = new double[d * m];
-        for (int j = 0; j < d; j++) {
-            double w = frequencies[j];
-            double p = phases[j];
-            for (int i = 0; i < m; i++) {
-                shift[j * m + i] = scale * Math.sin(w * x[j * n + from + i] + p);
-            }
-        }
+        ScorePerturbationKernel.shift(n, d, from, to, scale, frequencies, phases, x, shift);
         base.denoise(alpha, sigma, x, n, from, to, out);
-        for (int j = 0; j < d; j++) {
-            for (int i = 0; i < m; i++) {
-                out[j * n + from + i] += shift[j * m + i];
-            }
-        }
+        ScorePerturbationKernel.add(n, d, from, to, shift, out);
     }
 
     /** s̃ = ∇log p<sub>t</sub> + e, evaluated as the base score plus e (not through D̃, to avoid cancellation). */
@@ -216,9 +207,20 @@ public final class PerturbedScoreTarget implements Target {
         return base.covariance();
     }
 
-    /** Empty: the device kernels do not implement the perturbation yet. */
+    /**
+     * The base's device target with this perturbation (none when η = 0, as {@link #denoise} then is the base's);
+     * empty when the base has no device kernel or is itself perturbed.
+     */
     @Override
     public Optional<DeviceTarget> deviceTarget() {
-        return Optional.empty();
+        Optional<DeviceTarget> dt = base.deviceTarget();
+        if (eta == 0.0 || dt.isEmpty()) {
+            return dt;
+        }
+        if (dt.get().perturbation().isPresent()) {
+            return Optional.empty();
+        }
+        return Optional.of(dt.get().withPerturbation(new DeviceTarget.ScorePerturbation(amplitude, frequencies,
+                phases)));
     }
 }

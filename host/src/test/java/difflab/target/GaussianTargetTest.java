@@ -186,8 +186,26 @@ class GaussianTargetTest {
     }
 
     @Test
-    void onlyDiagonalGaussiansHaveADeviceKernel() {
-        assertTrue(GaussianTarget.standard(3, false).deviceTarget().isPresent());
-        assertFalse(GaussianTarget.standard(3, true).deviceTarget().isPresent());
+    void diagonalAndRotatedGaussiansHaveTheirDeviceKernels() {
+        DeviceTarget diag = GaussianTarget.standard(3, false).deviceTarget().orElseThrow();
+        assertEquals(DeviceTarget.Family.GAUSSIAN_DIAGONAL, diag.family());
+        assertEquals(0, diag.basis().length);
+        GaussianTarget rotated = GaussianTarget.standard(3, true);
+        DeviceTarget full = rotated.deviceTarget().orElseThrow();
+        assertEquals(DeviceTarget.Family.GAUSSIAN_FULL, full.family());
+        assertArrayEquals(rotated.eigenvalues(), full.variances(), 0.0);
+        assertArrayEquals(rotated.mean(), full.means(), 0.0);
+        // U diag(λ) Uᵀ from the device basis is the target's covariance
+        double[][] cov = rotated.covariance();
+        double[] u = full.basis();
+        for (int r = 0; r < 3; r++) {
+            for (int c = 0; c < 3; c++) {
+                double sum = 0;
+                for (int k = 0; k < 3; k++) {
+                    sum += u[r * 3 + k] * full.variances()[k] * u[c * 3 + k];
+                }
+                assertEquals(cov[r][c], sum, 1e-15, "covariance[" + r + "][" + c + "]");
+            }
+        }
     }
 }

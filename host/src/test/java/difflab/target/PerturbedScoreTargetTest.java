@@ -177,15 +177,23 @@ class PerturbedScoreTargetTest {
     }
 
     @Test
-    void dataLawIsUnchangedAndThereIsNoDeviceKernel() {
+    void dataLawIsUnchangedAndTheDeviceTargetCarriesThePerturbation() {
         Target base = GaussianMixtureTarget.standard(2, 4, true);
         PerturbedScoreTarget p = PerturbedScoreTarget.of(base, 0.5, SEED);
         Particles expected = base.sample(100, 3L);
         assertEquals(expected, p.sample(100, 3L));
         assertArrayEquals(base.mean(), p.mean(), 0.0);
         assertArrayEquals(base.covariance()[1], p.covariance()[1], 0.0);
-        assertFalse(p.deviceTarget().isPresent());
-        assertTrue(base.deviceTarget().isPresent());
+        DeviceTarget dt = p.deviceTarget().orElseThrow();
+        DeviceTarget.ScorePerturbation e = dt.perturbation().orElseThrow();
+        assertEquals(0.5 * Math.sqrt(2.0 / 2), e.amplitude(), 0.0);
+        assertArrayEquals(new double[] {p.frequency(0), p.frequency(1)}, e.frequencies(), 0.0);
+        assertArrayEquals(new double[] {p.phase(0), p.phase(1)}, e.phases(), 0.0);
+        assertEquals(base.deviceTarget().orElseThrow().family(), dt.family());
+        assertTrue(base.deviceTarget().orElseThrow().perturbation().isEmpty());
+        assertTrue(PerturbedScoreTarget.of(base, 0.0, SEED).deviceTarget().orElseThrow().perturbation().isEmpty(),
+                "eta = 0 is the base target");
+        assertFalse(PerturbedScoreTarget.of(p, 0.1, SEED).deviceTarget().isPresent(), "no kernel for two perturbations");
         assertSame(base, p.base());
         assertEquals(2, p.dimension());
         assertTrue(p.id().startsWith(base.id()) && p.id().contains("eta=0.5"), p.id());

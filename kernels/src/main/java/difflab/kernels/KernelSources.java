@@ -33,7 +33,8 @@ public final class KernelSources {
 
     /** Source files in concatenation order (the prelude and Philox first). */
     public static final List<String> FILES =
-            List.of("prelude.h", "philox.h", "combine.cl", "denoise.cl", "reduce.cl", "fors.cl");
+            List.of("prelude.h", "philox.h", "combine.cl", "denoise.cl", "reduce.cl", "fors.cl", "gauss_full.cl",
+                    "score_perturb.cl");
     /** Class-path folder of the sources. */
     public static final String RESOURCE_DIR = "/difflab/kernels/";
     /** Preprocessor define selecting single precision. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import difflab.backend.BackendException;
+import difflab.backend.CrossBackendTargets;
 import difflab.backend.CrossCheckSampler;
 import difflab.backend.ParticleAgreement;
 import difflab.backend.Precision;
@@ -21,6 +22,7 @@ import difflab.schedule.LinearVpSchedule;
 import difflab.schedule.NoiseSchedule;
 import difflab.target.GaussianMixtureTarget;
 import difflab.target.GaussianTarget;
+import difflab.target.PerturbedScoreTarget;
 import difflab.target.Target;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,8 +91,7 @@ class CudaCrossBackendTest {
     }
 
     static List<Target> targets() {
-        return List.of(GaussianTarget.standard(D, false), GaussianMixtureTarget.standard(D, K, true),
-                GaussianMixtureTarget.standard(D, K, false));
+        return CrossBackendTargets.all(D, K, SEED);
     }
 
     static SamplingJob job(Sampler sampler, Target target) {
@@ -160,11 +161,25 @@ class CudaCrossBackendTest {
         }
     }
 
+    /** A perturbed rotated Gaussian runs the full-covariance stage kernel and the perturbation once per NFE. */
     @Test
-    void rotatedGaussianHasNoDeviceKernel() {
-        CudaBackend b = backend(Precision.FP64, CudaModule.PtxSource.AUTO);
-        SamplingJob job = job(SamplerRegistry.byId("ddim"), GaussianTarget.standard(D, true));
+    void perturbedRotatedGaussianLaunchesStageAndPerturbationOncePerEvaluation() {
+        var b = backend(Precision.FP64, CudaModule.PtxSource.AUTO);
+        SamplingJob job = job(SamplerRegistry.byId("heun"),
+                PerturbedScoreTarget.of(GaussianTarget.standard(D, true), CrossBackendTargets.SCORE_ERROR, SEED));
+        long nfe = b.sample(job).evaluations();
+        var p = b.lastProfile();
+        Assertions.assertEquals(nfe, p.kernels().get("stage_gauss_full").launches(), p.format());
+        Assertions.assertEquals(nfe, p.kernels().get("score_perturb").launches(), p.format());
+    }
+
+    /** A perturbation of a perturbed target has no device kernel: the backend refuses it, it never drops one. */
+    @Test
+    void doublyPerturbedTargetIsRefused() {
+        var b = backend(Precision.FP64, CudaModule.PtxSource.AUTO);
+        SamplingJob job = job(SamplerRegistry.byId("ddim"), PerturbedScoreTarget.of(
+                PerturbedScoreTarget.of(GaussianTarget.standard(D, true), 0.1, SEED), 0.1, SEED + 1));
         BackendException e = Assertions.assertThrows(BackendException.class, () -> b.sample(job));
-        assertEquals(BackendException.Reason.UNSUPPORTED, e.reason(), e.getMessage());
+        Assertions.assertEquals(BackendException.Reason.UNSUPPORTED, e.reason(), e.getMessage());
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import difflab.backend.BackendException;
+import difflab.backend.CrossBackendTargets;
 import difflab.backend.CrossCheckSampler;
 import difflab.backend.DeviceForsRunner;
 import difflab.backend.KernelCall;
@@ -115,8 +116,7 @@ class CudaLaunchSignatureTest {
     }
 
     static List<Target> targets() {
-        return List.of(GaussianTarget.standard(D, false), GaussianMixtureTarget.standard(D, K, true),
-                GaussianMixtureTarget.standard(D, K, false));
+        return CrossBackendTargets.all(D, K, 11L);
     }
 
     static List<Sampler> samplers() {
@@ -163,7 +163,7 @@ class CudaLaunchSignatureTest {
     void forsLaunchesMatchTheFp64KernelSignatures() {
         NoiseSchedule schedule = LinearVpSchedule.standard();
         SamplingContext ctx = new SamplingContext(schedule, new GridType.UniformLogSnr().build(schedule, 1.0, 1e-3, STEPS));
-        for (Target target : targets()) {
+        for (Target target : CrossBackendTargets.fors(D, K)) {
             ForsJob job = new ForsJob(ForsDiffusionSampler.withBound(1.0), ctx, target,
                     InitialNoise.standardNormal(N, D, 3L), 3L, 4);
             DeviceTarget dt = target.deviceTarget().orElseThrow();
