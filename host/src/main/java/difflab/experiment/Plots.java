@@ -23,8 +23,12 @@ public final class Plots {
     static final double[] REFERENCE_SLOPES = {1, 2, 3};
     /** The formats every experiment figure is written in; the report links the PNG. */
     public static final List<FigureFormat> FORMATS = List.of(FigureFormat.PNG, FigureFormat.PDF);
-    /** One colour and marker per registered sampler id, in registry order. */
-    public static final StyleBook STYLES = StyleBook.of(SamplerRegistry.ids());
+    /**
+     * One colour and marker per registered sampler id. Ids are numbered family by family (families in registry
+     * order), so the members of one panel are neighbours in the book and never share a colour.
+     */
+    public static final StyleBook STYLES = StyleBook.of(SamplerFamilies.all().stream()
+            .flatMap(f -> SamplerFamilies.members(f).stream()).toList());
 
     private Plots() {
     }

@@ -180,6 +180,7 @@ public final class Figure {
     /** Height of a panel's chart band: title, data area and x axis; its legend goes below. */
     private static final double CHART_HEIGHT = 200;
     private static final double LEGEND_GAP = 2;
+    private static final double BOTTOM_MARGIN = 6;
     /** Room left of the legend: about the width of the y axis, so legends start under the data area. */
     private static final double LEGEND_INDENT = 48;
     private static final int MAX_TRIANGLES = 3;
@@ -446,7 +447,7 @@ public final class Figure {
             rowHeights[i / columns] = Math.max(rowHeights[i / columns], h);
         }
         g.dispose();
-        return new Geometry(width, header + Arrays.stream(rowHeights).sum(), header, columns, panelWidth, rowHeights);
+        return new Geometry(width, header + Arrays.stream(rowHeights).sum() + BOTTOM_MARGIN, header, columns, panelWidth, rowHeights);
     }
 
     private List<PanelLayout> draw(Graphics2D g, Geometry geo) {

@@ -74,11 +74,14 @@ public final class LogTicks {
                 }
             }
             if (!labelled) {
-                ticks.clear();
                 double step = niceStep((upper - lower) / (MIN_LABELS + 1));
-                for (double v = Math.ceil(lower / step) * step; v <= upper * (1 + 1e-12); v += step) {
-                    ticks.put(round(v, 6), true);
-                }
+                do {
+                    ticks.clear();
+                    for (double v = Math.ceil(lower / step) * step; v <= upper * (1 + 1e-12); v += step) {
+                        ticks.put(round(v, 6), true);
+                    }
+                    step = smallerNiceStep(step);
+                } while (ticks.size() < MIN_LABELS);
             }
         }
         List<Double> labelledValues = new ArrayList<>();
@@ -135,6 +138,14 @@ public final class LogTicks {
             }
         }
         return 10 * magnitude;
+    }
+
+    /** The next nice step below {@code step} (…, 0.1, 0.05, 0.025, 0.02, 0.01, …). */
+    private static double smallerNiceStep(double step) {
+        double magnitude = Math.pow(10, Math.floor(Math.log10(step) + 1e-9));
+        double m = step / magnitude;
+        return m > 5.01 ? 5 * magnitude : m > 2.51 ? 2.5 * magnitude : m > 2.01 ? 2 * magnitude : m > 1.01
+                ? magnitude : 0.5 * magnitude;
     }
 
     private static double round(double v, int significant) {

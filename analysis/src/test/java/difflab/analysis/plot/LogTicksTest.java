@@ -16,7 +16,7 @@ class LogTicksTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"3e-5, 6e-5", "6, 12", "0.002, 0.04", "1e-4, 0.1", "1e-7, 10", "1, 1.05", "4, 3072", "1e-12, 1e3"})
+    @CsvSource({"3e-5, 6e-5", "6, 12", "0.002, 0.04", "1e-4, 0.1", "1e-7, 10", "1, 1.05", "0.13, 0.34", "0.125, 0.33", "4, 3072", "1e-12, 1e3"})
     void everyRangeGetsAtLeastThreeLabels(double lower, double upper) {
         List<String> l = labels(lower, upper);
         assertTrue(l.size() >= LogTicks.MIN_LABELS, lower + ".." + upper + " labelled " + l);
