@@ -52,24 +52,30 @@ public final class StyleBook {
     }
 
     /**
-     * The styles of one panel's series: known names keep their fixed style; an unknown name whose hashed style is
-     * taken by an earlier series of the panel gets the next free one.
+     * The styles of one panel's series: known names keep their fixed style; an unknown name whose hashed style or colour
+     * is taken by another series of the panel gets the next style with a free colour.
      */
     public List<SeriesStyle> assign(List<String> names) {
         java.util.Set<Integer> used = new java.util.HashSet<>();
+        java.util.Set<Integer> usedColors = new java.util.HashSet<>();
         for (String n : names) {
             if (index.containsKey(n)) {
-                used.add(Math.floorMod(index.get(n), STYLES));
+                int k = Math.floorMod(index.get(n), STYLES);
+                used.add(k);
+                usedColors.add(k % COLORS.length);
             }
         }
         java.util.ArrayList<SeriesStyle> out = new java.util.ArrayList<>();
         for (String n : names) {
             int k = Math.floorMod(number(n), STYLES);
             if (!index.containsKey(n)) {
-                while (used.contains(k) && used.size() < STYLES) {
+                // Next style whose colour is still free in this panel (any free style once all colours are taken).
+                while (used.size() < STYLES && (used.contains(k)
+                        || usedColors.size() < COLORS.length && usedColors.contains(k % COLORS.length))) {
                     k = (k + 1) % STYLES;
                 }
                 used.add(k);
+                usedColors.add(k % COLORS.length);
             }
             out.add(style(k));
         }

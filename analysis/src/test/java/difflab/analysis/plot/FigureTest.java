@@ -91,8 +91,9 @@ class FigureTest {
         List<SeriesStyle> eight = book.assign(List.of("a", "b", "c", "d", "e", "f", "g", "h"));
         assertEquals(8, eight.stream().map(SeriesStyle::color).distinct().count());
         assertNotEquals(book.styleOf("a"), book.styleOf("i"));
-        List<SeriesStyle> unknown = StyleBook.empty().assign(List.of("x1", "x2", "x3", "x4", "x5"));
-        assertEquals(5, unknown.stream().distinct().count());
+        List<SeriesStyle> unknown = StyleBook.empty().assign(List.of("eta=0", "eta=0.001", "eta=0.003", "eta=0.01",
+                "eta=0.03", "eta=0.1", "eta=0.3", "eta=1"));
+        assertEquals(8, unknown.stream().map(SeriesStyle::color).distinct().count(), unknown.toString());
     }
 
     @Test
