@@ -12,7 +12,7 @@ import java.util.TreeMap;
  * <p>Spans of two decades or more are labelled at powers of ten (every second or third decade when there are
  * more than {@value #MAX_DECADE_LABELS}), with unlabelled minor ticks at 2–9 × 10^k. Shorter spans also label
  * minor ticks, the first of these mantissa sets that gives at least {@value #MIN_LABELS} labels:
- * {1, 2, 5}, {1, 2, 3, 5}, {1, …, 9}; a span too short for any of them (under about a tenth of a decade) gets
+ * {1, 2, 5}, {1, 2, 3, 5}, {1, 2, 3, 5, 7}, {1, …, 9}; a span too short for any of them (under about a tenth of a decade) gets
  * evenly spaced labels instead. Labels are plain decimals when every label lies in [10⁻³, 10⁴], otherwise
  * {@code m×10ᵉ} (or {@code 10ᵉ}) with Unicode superscripts.
  */
@@ -22,7 +22,7 @@ public final class LogTicks {
     /** Above this many decades, only every second (third, …) decade is labelled. */
     public static final int MAX_DECADE_LABELS = 7;
 
-    private static final int[][] MANTISSA_SETS = {{1, 2, 5}, {1, 2, 3, 5}, {1, 2, 3, 4, 5, 6, 7, 8, 9}};
+    private static final int[][] MANTISSA_SETS = {{1, 2, 5}, {1, 2, 3, 5}, {1, 2, 3, 5, 7}, {1, 2, 3, 4, 5, 6, 7, 8, 9}};
 
     /** One tick: its value and its label ({@code ""} for an unlabelled minor tick). */
     public record Tick(double value, String label) {

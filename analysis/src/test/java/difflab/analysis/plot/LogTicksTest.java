@@ -30,6 +30,7 @@ class LogTicksTest {
         assertEquals(List.of("6", "7", "8", "9", "10"), labels(5.5, 10.5));
         assertEquals(List.of("3×10⁻⁵", "4×10⁻⁵", "5×10⁻⁵", "6×10⁻⁵"), labels(3e-5, 6e-5));
         assertEquals(4, labels(1e-4, 0.1).size());
+        assertEquals(List.of("7", "10", "20"), labels(5.5, 21));
     }
 
     @Test
