@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 @Command(name = "difflab", mixinStandardHelpOptions = true, version = "difflab 0.1.0",
         description = "Diffusion-model samplers as coefficient programs, with exact-oracle convergence experiments.",
         subcommands = {ListCommand.class, RunCommand.class, ReproduceCommand.class, ReportCommand.class,
-            ForsCommand.class, DevicesCommand.class, BenchCommand.class,
+            ForsCommand.class, DevicesCommand.class, BenchCommand.class, PlotCommand.class,
             MergeCommand.class, SlurmCommand.class, CompareCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {

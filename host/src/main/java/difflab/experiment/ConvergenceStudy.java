@@ -113,7 +113,8 @@ public final class ConvergenceStudy {
         }
         for (Map.Entry<Map<String, String>, List<FittedSeries>> e : byGroup.entrySet()) {
             String name = plotPrefix + fileSafe(e.getKey());
-            String plot = Plots.convergence(plotsDir, name, describe(e.getKey()), xLabel, yLabel, e.getValue());
+            String plot = Plots.convergence(plotsDir, name, describe(e.getKey()), xColumn, yColumn,
+                    e.getValue());
             plots.add("plots/" + plot);
             blocks.add(Plots.orderTable(describe(e.getKey()), xLabel, e.getValue()) + "\n\n![" + describe(e.getKey())
                     + "](plots/" + plot + ")\n");

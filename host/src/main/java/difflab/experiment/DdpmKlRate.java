@@ -166,7 +166,8 @@ public final class DdpmKlRate implements Experiment {
             }
         }
         blocks.add(table.toString());
-        String plot = Plots.errorPlot(plotsDir, "kl_d", "KL against d, T = " + FIXED_T, "d", "KL(q||p)", series);
+        String plot = Plots.errorPlot(plotsDir, "kl_d", "KL against d, T = " + FIXED_T, "dimension d",
+                Plots.quantity("kl"), series);
         plots.add("plots/" + plot);
         blocks.add("![KL against d](plots/" + plot + ")");
     }
@@ -220,8 +221,8 @@ public final class DdpmKlRate implements Experiment {
                 + "bound is not attained on this family (the paper's lower-bound family is UNVERIFIED, spec §2.2).",
                 sampler, r[0], r[1], ConvergenceStudy.trim(r[2]), ConvergenceStudy.trim(r[3]), FIXED_T)));
         blocks.add(table.toString());
-        String plot = Plots.errorPlot(plotsDir, "kl_sharpness", "KL*T^2/(d ln^2 T) against L, T = " + FIXED_T, "L",
-                "scaled KL", series);
+        String plot = Plots.errorPlot(plotsDir, "kl_sharpness", "KL·T²/(d·ln²T) against L, T = " + FIXED_T,
+                "sharpness L (target N(0, I/L))", "KL·T²/(d·ln²T)", series);
         plots.add("plots/" + plot);
         blocks.add("![KL against sharpness](plots/" + plot + ")");
     }

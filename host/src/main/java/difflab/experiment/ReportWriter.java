@@ -1,6 +1,7 @@
 package difflab.experiment;
 
 import difflab.analysis.io.JsonFiles;
+import difflab.analysis.io.ResultTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -30,6 +31,7 @@ public final class ReportWriter {
         md.append("Orders are fitted by least squares of log error on log cost over an automatically chosen "
                 + "asymptotic window (points at the precision floor and pre-asymptotic points are dropped); the "
                 + "interval is the 95% confidence interval of the slope.\n\n");
+        md.append(ClaimsLedger.markdown(resultsRoot));
         for (String id : experimentIds) {
             Path dir = resultsRoot.resolve(id);
             Path manifestFile = dir.resolve("manifest.json");
@@ -42,6 +44,7 @@ public final class ReportWriter {
             try {
                 Map<String, Object> manifest = JsonFiles.readMap(manifestFile);
                 Map<String, Object> analysis = JsonFiles.readMap(analysisFile);
+                md.append(summary(manifest, analysis, dir.resolve("fits.csv")));
                 md.append("**").append(manifest.get("title")).append("**\n\n");
                 md.append("*Claim.* ").append(manifest.get("claim")).append("\n\n");
                 md.append("*How to read.* ").append(manifest.get("how_to_read")).append("\n\n");
@@ -66,6 +69,30 @@ public final class ReportWriter {
         Path report = resultsRoot.resolve("REPORT.md");
         ExperimentRunner.writeText(report, md.toString());
         return report;
+    }
+
+    /**
+     * The two-line summary that opens an experiment's section: what it tests, then how its fitted rates compare
+     * with their nominal values (counted from fits.csv's verdict column) and how many findings it has.
+     */
+    static String summary(Map<String, Object> manifest, Map<String, Object> analysis, Path fitsFile)
+            throws IOException {
+        Map<String, Integer> verdicts = new java.util.TreeMap<>();
+        if (Files.exists(fitsFile)) {
+            ResultTable fits = ResultTable.readCsv(fitsFile);
+            if (fits.columns().contains("verdict")) {
+                for (ResultTable.Row r : fits.rows()) {
+                    verdicts.merge(r.get("verdict").toLowerCase(java.util.Locale.ROOT).replace('_', ' '), 1,
+                            Integer::sum);
+                }
+            }
+        }
+        int findings = ((List<?>) analysis.get("findings")).size();
+        String outcome = verdicts.isEmpty() ? "no fitted rate with a nominal value"
+                : verdicts.values().stream().mapToInt(Integer::intValue).sum() + " fitted rates: " + String.join(", ",
+                        verdicts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).toList());
+        return "> **Tests:** " + manifest.get("title") + ".  \n> **Outcome:** " + outcome + "; " + findings
+                + (findings == 1 ? " finding" : " findings") + " below.\n\n";
     }
 
     /** Image and file links in analysis blocks are relative to the experiment folder; REPORT.md sits one level up. */

@@ -130,7 +130,8 @@ public final class ScheduleRobustness implements Experiment {
                         pair[1], pair[0], (int) nfe, base, res, 100 * reduction));
             }
             String name = "nfe_" + e.getKey().replaceAll("[^A-Za-z0-9.]+", "-");
-            plots.add("plots/" + Plots.errorPlot(plotsDir, name, e.getKey(), "NFE", "RMS pathwise error", series));
+            plots.add("plots/" + Plots.errorPlot(plotsDir, name, e.getKey(), "NFE", Plots.quantity("error"),
+                    series));
         }
         blocks.add(table.toString());
         for (String p : plots) {

@@ -103,7 +103,7 @@ public final class ScireFewSteps implements Experiment {
         }
         for (Map.Entry<String, Map<String, TreeMap<Double, Double>>> e : few.entrySet()) {
             String plot = "plots/" + Plots.errorPlot(plotsDir, "few_steps_" + e.getKey(), "GMM d=2, grid " + e.getKey(),
-                    "NFE", "RMS pathwise error", e.getValue());
+                    "NFE", Plots.quantity("error"), e.getValue());
             plots.add(plot);
             blocks.add(Tables.bestAt(e.getValue(), "grid " + e.getKey()) + "\n\n![" + e.getKey() + "](" + plot + ")\n");
         }

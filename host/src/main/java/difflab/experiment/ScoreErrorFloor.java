@@ -181,8 +181,8 @@ public final class ScoreErrorFloor implements Experiment {
                         + "integrates over that noisy stretch, where the stochastic samplers' noise does).", sampler,
                         maxGrowth));
             }
-            String plot = Plots.errorPlot(plotsDir, "floor_" + sampler, sampler + ": KL against T by score error", "T",
-                    "KL(q_1||p_1)", series);
+            String plot = Plots.errorPlot(plotsDir, "floor_" + sampler, sampler + ": KL against T by score error η",
+                    Plots.quantity("steps"), "KL(q₁ ‖ p̂₁)", series);
             plots.add("plots/" + plot);
         }
         blocks.add(table.toString());
