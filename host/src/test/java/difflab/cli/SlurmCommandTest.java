@@ -3,6 +3,8 @@ package difflab.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import difflab.experiment.Experiments;
+import difflab.experiment.Scale;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -24,7 +26,9 @@ class SlurmCommandTest {
                 "--time", "10", "--results", dir.resolve("r").toString(), "--out", dir.resolve("jobs").toString(),
                 "--sbatch", fake.toString(), "--submit");
         assertEquals(0, o.code(), o.err());
-        assertTrue(o.out().contains("350 cells, [117, 117, 116] per task"), o.out());
+        int cells = Experiments.byId("scire-few-steps").cells(Scale.QUICK).size();
+        int[] perTask = {(cells + 2) / 3, (cells + 1) / 3, cells / 3};
+        assertTrue(o.out().contains(cells + " cells, " + java.util.Arrays.toString(perTask) + " per task"), o.out());
         assertTrue(o.out().contains("submitted array job 41 (tasks 1-3) and merge job 42 (afterok:41)"), o.out());
         List<String> calls = Files.readAllLines(log);
         assertEquals("--parsable " + dir.resolve("jobs/array.sbatch"), calls.get(0));

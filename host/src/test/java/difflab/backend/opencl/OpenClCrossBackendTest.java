@@ -53,6 +53,15 @@ class OpenClCrossBackendTest {
      * (scire-v1-3s-phi1 on the isotropic mixture), so the bound leaves a factor 2.6.
      */
     static final double FP32_RELATIVE_BOUND = 1e-4;
+    /**
+     * Where a problem is ill-conditioned (higher-order multisteps on the perturbed mixture, whose score has a fast
+     * sine), fp32 differs from fp64 by more than {@link #FP32_RELATIVE_BOUND} without any kernel being wrong. The
+     * fp32 bound of a (sampler, target) is therefore at least this factor times its measured condition: how far the
+     * fp64 Java result moves when only the initial particles are rounded to fp32. An fp32 run rounds the state at
+     * every stage of every step ({@link #STEPS} steps), each rounding amplified about as much as the input's; a
+     * kernel error gives O(1) differences whatever the condition.
+     */
+    static final double FP32_CONDITION_FACTOR = 100;
     static final int N = 33;
     static final int D = 5;
     static final int STEPS = 12;
@@ -108,14 +117,33 @@ class OpenClCrossBackendTest {
                 Particles got = backend.sample(job).particles();
                 double err = ParticleAgreement.relativeError(got, ref);
                 assertTrue(Double.isFinite(err), s.id() + " on " + t.id() + ": non-finite particles");
-                table.append(String.format(Locale.ROOT, "  %-22s %-28s %.2e%n", s.id(), t.id(), err));
-                assertTrue(err <= bound, s.id() + " on " + t.id() + " (" + backend.precision().id()
-                        + "): relative error " + err + " > " + bound);
+                double allowed = bound;
+                String condition = "";
+                if (backend.precision() == Precision.FP32) {
+                    double conditionNumber = inputRoundingSensitivity(job, ref);
+                    allowed = Math.max(bound, FP32_CONDITION_FACTOR * conditionNumber);
+                    condition = String.format(Locale.ROOT, " (input-rounding sensitivity %.2e)", conditionNumber);
+                }
+                table.append(String.format(Locale.ROOT, "  %-22s %-28s %.2e%s%n", s.id(), t.id(), err, condition));
+                assertTrue(err <= allowed, s.id() + " on " + t.id() + " (" + backend.precision().id()
+                        + "): relative error " + err + " > " + allowed + condition);
                 worst = Math.max(worst, err);
             }
         }
         System.out.printf(Locale.ROOT, "opencl vs java, %s, worst relative error %.3e%n%s",
                 backend.precision().id(), worst, table);
+    }
+
+    /** How far the fp64 Java result moves when the initial particles are rounded to fp32 (same error measure). */
+    static double inputRoundingSensitivity(SamplingJob job, Particles ref) {
+        double[] x = job.initial().toArray();
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) x[i];
+        }
+        Particles rounded = Particles.of(job.initial().count(), job.initial().dimension(), x);
+        Particles moved = JAVA.sample(new SamplingJob(job.sampler(), job.context(), job.target(), rounded, job.seed()))
+                .particles();
+        return ParticleAgreement.relativeError(moved, ref);
     }
 
     @Test
