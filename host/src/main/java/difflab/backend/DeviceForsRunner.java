@@ -39,6 +39,13 @@ public final class DeviceForsRunner implements ForsExecutor {
     /** The kernel: one launch of the attempt loop (fors.cl). */
     public static final String KERNEL = "fors_launch";
 
+    /** {@code FORS_FAMILY_GAUSS_DIAG} of fors.cl. */
+    static final int FAMILY_GAUSS_DIAG = 0;
+    /** {@code FORS_FAMILY_GMM_ISO} of fors.cl. */
+    static final int FAMILY_GMM_ISO = 1;
+    /** {@code FORS_FAMILY_GMM_DIAG} of fors.cl. */
+    static final int FAMILY_GMM_DIAG = 2;
+
     private static final String Y = "fors.y";
     private static final String SCORE_AT_Y = "fors.sy";
     private static final String PROPOSAL_MEAN = "fors.mean";
@@ -48,6 +55,8 @@ public final class DeviceForsRunner implements ForsExecutor {
     private static final String ATTEMPTS = "fors.attempts";
     private static final String PENDING = "fors.pending";
     private static final String ACCEPTED = "fors.accepted";
+    /** Scratch column of the estimator's stage point (n·d), overwritten by the denoiser in place. */
+    private static final String STAGE_POINT = "fors.point";
 
     private final DeviceSession session;
     /** Runs the host half of each step (y, s_t(y), proposal mean) on all cores. */
@@ -119,7 +128,7 @@ public final class DeviceForsRunner implements ForsExecutor {
         upload(TaskGraph.VARIANCES, dt.variances());
         upload(TaskGraph.LOG_WEIGHTS, dt.logWeights());
         session.allocate(TaskGraph.TABLE, (long) TaskGraph.tableLength(dt) * Double.BYTES);
-        for (String name : List.of(Y, SCORE_AT_Y, PROPOSAL_MEAN, OUT)) {
+        for (String name : List.of(Y, SCORE_AT_Y, PROPOSAL_MEAN, OUT, STAGE_POINT)) {
             session.allocate(name, reals);
         }
         for (String name : List.of(NEXT_ATTEMPT, PENDING, ACCEPTED)) {
@@ -187,21 +196,26 @@ public final class DeviceForsRunner implements ForsExecutor {
      * fors.cl's order (public for the PTX signature test).
      */
     public static KernelCall launchCall(ForsJob job, DeviceTarget dt, StepGeometry g, int step, int count) {
-        int family = switch (dt.family()) {
-            case GAUSSIAN_DIAGONAL -> 0;
-            case GMM_ISOTROPIC -> 1;
-            case GMM_DIAGONAL -> 2;
-        };
         double bound = job.sampler().parameters().bound();
         List<KernelCall.Arg> a = List.of(
-                i32(count), buf(PENDING), i32(job.initial().count()), i32(dt.dimension()), i32(family),
+                i32(count), buf(PENDING), i32(job.initial().count()), i32(dt.dimension()), i32(familyCode(dt.family())),
                 i32(dt.components()), real(g.alphaTo()), real(g.sigmaTo() * g.sigmaTo()), real(g.proposalStd()),
                 real(bound), real(2.0 * bound), real(Math.exp(-2.0 * bound)),
                 i32(job.sampler().parameters().rule() == AcceptanceRule.SEQUENTIAL ? 1 : 0),
                 i32(NoiseLayout.key0(job.seed())), i32(NoiseLayout.key1(job.seed())), i32(step),
                 i32(job.triesPerLaunch()), buf(TaskGraph.MEANS), buf(TaskGraph.TABLE), buf(Y), buf(SCORE_AT_Y),
-                buf(PROPOSAL_MEAN), buf(OUT), buf(NEXT_ATTEMPT), buf(DRAWS), buf(ATTEMPTS), buf(ACCEPTED));
+                buf(PROPOSAL_MEAN), buf(OUT), buf(NEXT_ATTEMPT), buf(DRAWS), buf(ATTEMPTS), buf(ACCEPTED),
+                buf(STAGE_POINT));
         return new KernelCall(KERNEL, a, new long[] {count});
+    }
+
+    /** The target family's code in fors.cl ({@code FORS_FAMILY_*}). */
+    static int familyCode(DeviceTarget.Family family) {
+        return switch (family) {
+            case GAUSSIAN_DIAGONAL -> FAMILY_GAUSS_DIAG;
+            case GMM_ISOTROPIC -> FAMILY_GMM_ISO;
+            case GMM_DIAGONAL -> FAMILY_GMM_DIAG;
+        };
     }
 
     private void upload(String name, double[] values) {

@@ -246,7 +246,7 @@ public final class TaskGraph {
     }
 
     /**
-     * Length of the {@link #TABLE} buffer: d (Gaussian gains), 3K (isotropic mixture) or K + 2Kd
+     * Length of the {@link #TABLE} buffer: d (Gaussian gains), 3K + 2Kd (isotropic mixture) or K + 4Kd
      * (diagonal mixture); layouts in {@link GmmDenoiser}.
      */
     public int tableLength() {
@@ -259,7 +259,7 @@ public final class TaskGraph {
             case GAUSSIAN_DIAGONAL:
                 return target.dimension();
             case GMM_ISOTROPIC:
-                return GmmDenoiser.isotropicTableLength(target.components());
+                return GmmDenoiser.isotropicTableLength(target.components(), target.dimension());
             default:
                 return GmmDenoiser.diagonalTableLength(target.components(), target.dimension());
         }
@@ -267,7 +267,7 @@ public final class TaskGraph {
 
     /**
      * The launch of the target family's {@code *_prepare} kernel that fills {@link #TABLE} with the denoiser's
-     * coefficients at (α, σ), reading {@link #VARIANCES} and (mixtures) {@link #LOG_WEIGHTS}.
+     * coefficients at (α, σ), reading {@link #VARIANCES} and (mixtures) {@link #LOG_WEIGHTS} and {@link #MEANS}.
      */
     public static KernelCall prepareCall(DeviceTarget target, double alpha, double sigma) {
         boolean gaussian = target.family() == DeviceTarget.Family.GAUSSIAN_DIAGONAL;
@@ -282,6 +282,9 @@ public final class TaskGraph {
             a.add(buf(LOG_WEIGHTS));
         }
         a.add(buf(VARIANCES));
+        if (!gaussian) {
+            a.add(buf(MEANS));
+        }
         a.add(buf(TABLE));
         return new KernelCall(kernelsOf(target.family())[0], a,
                 new long[] {gaussian ? target.dimension() : target.components()});
