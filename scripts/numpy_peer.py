@@ -65,6 +65,24 @@ def combine(combo, x, ring, i):
     return out
 
 
+def blas_core():
+    """The OpenBLAS kernel numpy runs (e.g. SkylakeX, Haswell), or '?' if it cannot be asked."""
+    try:
+        import ctypes
+        import glob
+        import os
+        libs = glob.glob(os.path.join(os.path.dirname(os.path.dirname(np.__file__)), "numpy.libs", "*openblas*"))
+        lib = ctypes.CDLL(libs[0])
+        for name in ("scipy_openblas_get_corename64_", "openblas_get_corename64_", "openblas_get_corename"):
+            if hasattr(lib, name):
+                f = getattr(lib, name)
+                f.restype = ctypes.c_char_p
+                return f().decode()
+    except (OSError, IndexError):
+        pass
+    return "?"
+
+
 def main():
     spec = json.load(open(sys.argv[1]))
     n = int(sys.argv[2])
@@ -80,7 +98,7 @@ def main():
         if r > 0:
             samples.append(dt)
     print(json.dumps({"medianSecondsPerStep": float(np.median(samples)), "samples": samples,
-                      "numpy": np.__version__}))
+                      "numpy": np.__version__ + " OpenBLAS " + blas_core()}))
 
 
 if __name__ == "__main__":

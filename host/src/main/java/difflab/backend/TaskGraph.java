@@ -270,6 +270,11 @@ public final class TaskGraph {
      * coefficients at (α, σ), reading {@link #VARIANCES} and (mixtures) {@link #LOG_WEIGHTS} and {@link #MEANS}.
      */
     public static KernelCall prepareCall(DeviceTarget target, double alpha, double sigma) {
+        return prepareCall(target, alpha, sigma, TABLE);
+    }
+
+    /** {@link #prepareCall(DeviceTarget, double, double)} into the buffer named {@code table}. */
+    public static KernelCall prepareCall(DeviceTarget target, double alpha, double sigma, String table) {
         boolean gaussian = target.family() == DeviceTarget.Family.GAUSSIAN_DIAGONAL;
         List<KernelCall.Arg> a = new ArrayList<>();
         a.add(i32(target.dimension()));
@@ -285,7 +290,7 @@ public final class TaskGraph {
         if (!gaussian) {
             a.add(buf(MEANS));
         }
-        a.add(buf(TABLE));
+        a.add(buf(table));
         return new KernelCall(kernelsOf(target.family())[0], a,
                 new long[] {gaussian ? target.dimension() : target.components()});
     }

@@ -94,6 +94,87 @@ DEVFN REAL fors_draw(const int family, const int n, const int d, const int k, co
     return w;
 }
 
+/* OUT[j*n + i] = D(P[j*n + i]) for particle i with the family's table (may not alias P). */
+DEVFN void fors_denoise(const int family, const int n, const int d, const int k, const size_t i, const REAL alpha,
+                        GLOBAL const REAL* RESTRICT MEANS, GLOBAL const REAL* RESTRICT TABLE,
+                        GLOBAL const REAL* P, GLOBAL REAL* OUT) {
+    const size_t nn = (size_t)n;
+    if (family == FORS_FAMILY_GAUSS_DIAG) {
+        for (int j = 0; j < d; j++) {
+            const size_t e = (size_t)j * nn + i;
+            OUT[e] = GAUSS_DIAG_D(MEANS[j], TABLE[j], alpha, P[e]);
+        }
+        return;
+    }
+    const int diagonal = family == FORS_FAMILY_GMM_DIAG;
+    REAL pp = RC(0);
+    for (int j = 0; j < d; j++) {
+        const REAL p = P[(size_t)j * nn + i];
+        pp = fma(p, p, pp);
+    }
+    REAL lg[GMM_MAX_K];
+    gmm_logits_s(diagonal, d, k, TABLE, P, nn, i, pp, lg);
+    const REAL gs = gmm_normalise_s(diagonal, k, TABLE, lg);
+    gmm_output_s(diagonal, d, k, TABLE, lg, gs, P, nn, i, OUT);
+}
+
+/*
+ * The host half of a FORS step on the device (twin: ForsStepKernel.prepare, same expressions), one work-item per
+ * particle i < n, from the state X (x_s):
+ *   y    = (x + b2*s_from(x))/a  (ddpmMean != 0; s_from from TFROM at (alphaFrom, sigmaFrom))   or   x/a
+ *   sy   = s_to(y) = (alphaTo*D_to(y) - y)/sigmaTo2   (TTO at (alphaTo, sigmaTo))
+ *   mean = x/a + (b2/(a*a))*sy;   NEXT[i] = 0;   PENDING[i] = i.
+ * PS is scratch (n*d).
+ */
+KERNEL fors_prepare(const int n, const int d, const int family, const int k, const REAL a, const REAL b2,
+                    const int ddpmMean, const REAL alphaFrom, const REAL sigmaFrom2, const REAL alphaTo,
+                    const REAL sigmaTo2, GLOBAL const REAL* RESTRICT MEANS, GLOBAL const REAL* RESTRICT TFROM,
+                    GLOBAL const REAL* RESTRICT TTO, GLOBAL const REAL* RESTRICT X, GLOBAL REAL* RESTRICT Y,
+                    GLOBAL REAL* RESTRICT SY, GLOBAL REAL* RESTRICT MEAN, GLOBAL REAL* RESTRICT PS,
+                    GLOBAL int* RESTRICT NEXT, GLOBAL int* RESTRICT PENDING) {
+    const size_t i = GID(0);
+    if (i >= (size_t)n) return;
+    const size_t nn = (size_t)n;
+    if (ddpmMean) {
+        fors_denoise(family, n, d, k, i, alphaFrom, MEANS, TFROM, X, PS);
+        for (int j = 0; j < d; j++) {
+            const size_t e = (size_t)j * nn + i;
+            const REAL score = (alphaFrom * PS[e] - X[e]) / sigmaFrom2;
+            Y[e] = (X[e] + b2 * score) / a;
+        }
+    } else {
+        for (int j = 0; j < d; j++) {
+            const size_t e = (size_t)j * nn + i;
+            Y[e] = X[e] / a;
+        }
+    }
+    fors_denoise(family, n, d, k, i, alphaTo, MEANS, TTO, Y, PS);
+    for (int j = 0; j < d; j++) {
+        const size_t e = (size_t)j * nn + i;
+        const REAL score = (alphaTo * PS[e] - Y[e]) / sigmaTo2;
+        SY[e] = score;
+        MEAN[e] = X[e] / a + (b2 / (a * a)) * score;
+    }
+    NEXT[i] = 0;
+    PENDING[i] = (int)i;
+}
+
+/*
+ * Compaction of the pending list after a fors_launch: every slot p < count still rejected (ACC[p] == 0) appends
+ * its particle to KEPT at ATOMIC_INC(COUNTER); a NaN estimate (ACC[p] < 0) stores its particle + 1 in COUNTER[1].
+ * The order of KEPT varies between runs; results do not (randomness is keyed by particle and attempt).
+ */
+KERNEL fors_compact(const int count, GLOBAL const int* RESTRICT PENDING, GLOBAL const int* RESTRICT ACC,
+                    GLOBAL int* RESTRICT KEPT, GLOBAL int* RESTRICT COUNTER) {
+    const size_t p = GID(0);
+    if (p >= (size_t)count) return;
+    if (ACC[p] == 0) {
+        KEPT[ATOMIC_INC(COUNTER)] = PENDING[p];
+    } else if (ACC[p] < 0) {
+        COUNTER[1] = PENDING[p] + 1;
+    }
+}
+
 /* (B + clip_B(w)) / (2B), RejectionParameters.factor. */
 DEVFN REAL fors_factor(const REAL w, const REAL bound) {
     const REAL lo = w < bound ? w : bound;

@@ -24,7 +24,7 @@ class KernelSourcesTest {
     /** Every device entry point of the portable sources. */
     static final List<String> KERNELS = List.of("philox_kat", "combine", "normals", "copy_real", "peak_fma", "gauss_diag_prepare",
             "stage_gauss_diag", "gmm_iso_prepare", "gmm_diag_prepare", "stage_gmm_iso", "stage_gmm_diag", "sq_dist",
-            "partial_sums", "fors_launch");
+            "partial_sums", "fors_prepare", "fors_compact", "fors_launch");
     static final long NVCC_TIMEOUT_S = 120;
 
     @Test
