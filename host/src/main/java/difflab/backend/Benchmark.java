@@ -217,6 +217,9 @@ public final class Benchmark {
             for (String ratio : speedUps()) {
                 sb.append(ratio).append('\n');
             }
+            for (String ratio : precisionRatios()) {
+                sb.append(ratio).append('\n');
+            }
             return sb.toString();
         }
 
@@ -249,6 +252,19 @@ public final class Benchmark {
                 if (r.benchmark().equals("step") && !r.backend().equals("numpy")) {
                     out.add(String.format(Locale.ROOT, "step speed-up of %s over numpy: %.2fx", r.backend(),
                             numpy.medianSeconds() / r.medianSeconds()));
+                }
+            }
+            return out;
+        }
+
+        /** "opencl step fp32 over fp64: x" when both rows are present. */
+        public List<String> precisionRatios() {
+            List<String> out = new ArrayList<>();
+            Row fp64 = stepRow("opencl");
+            for (Row r : rows) {
+                if (fp64 != null && r.benchmark().equals(STEP_FP32)) {
+                    out.add(String.format(Locale.ROOT, "opencl step fp32 over fp64: %.2fx",
+                            fp64.medianSeconds() / r.medianSeconds()));
                 }
             }
             return out;
@@ -577,8 +593,8 @@ public final class Benchmark {
     }
 
     private static List<Row> runOpenCl(Config c) {
+        List<Row> rows = new ArrayList<>();
         try (OpenClBackend backend = new OpenClBackend(c.device(), Precision.FP64)) {
-            List<Row> rows = new ArrayList<>();
             int vw = backend.program(1).vectorWidth();
             double[] peak = OpenClKernelTimer.peakFma(backend, c.repetitions());
             rows.add(peakRow("opencl", backend.device(), OpenClKernelTimer.PEAK_WORK_ITEMS + " work-items x VW=" + vw,
@@ -594,9 +610,19 @@ public final class Benchmark {
             double[] perStep = deviceSteps(backend, c, stage);
             rows.add(stageRow("opencl", backend.device(), c, stage, peakFlops, bandwidth));
             rows.add(stepRow("opencl", backend.device(), c, perStep, peakFlops, bandwidth));
-            return rows;
         }
+        try (OpenClBackend fp32 = new OpenClBackend(c.device(), Precision.FP32)) {
+            double[] perStep = deviceSteps(fp32, c, null);
+            double med = median(perStep);
+            rows.add(new Row("opencl", fp32.device(), STEP_FP32, STEP_SAMPLER + " gmm n=" + c.stepParticles() + " d="
+                    + c.dimension() + " K=" + c.components() + " fp32", med, Double.NaN, Double.NaN, Double.NaN,
+                    c.stepParticles() / med, Double.NaN, Double.NaN, Double.NaN, perStep));
+        }
+        return rows;
     }
+
+    /** The benchmark name of the fp32 step row (opencl). */
+    static final String STEP_FP32 = "step32";
 
     private static List<Row> runCuda(Config c) {
         try (CudaBackend backend = new CudaBackend(c.device(), Precision.FP64)) {

@@ -161,8 +161,7 @@ public final class DeviceForsRunner implements ForsExecutor {
             while (count > 0) {
                 session.launch(launchCall(job, dt, g, step, count, pending));
                 session.writeInts(COUNTER, new int[2], 2);
-                session.launch(new KernelCall(COMPACT_KERNEL, List.of(i32(count), buf(pending), buf(ACCEPTED),
-                        buf(kept), buf(COUNTER)), new long[] {count}));
+                session.launch(compactCall(count, pending, kept));
                 session.readInts(COUNTER, counter, 2);
                 launches++;
                 triesSoFar += job.triesPerLaunch();
@@ -200,8 +199,11 @@ public final class DeviceForsRunner implements ForsExecutor {
         return new ForsResult(Particles.adopt(n, d, x), evaluations, attemptTotal, launches, seconds);
     }
 
-    /** The {@value #PREPARE_KERNEL} launch of one step over all n particles (state in the OUT buffer). */
-    private static KernelCall prepareStepCall(DeviceTarget dt, StepGeometry g, int n, boolean ddpmMean) {
+    /**
+     * The {@value #PREPARE_KERNEL} launch of one step over all n particles (state in the OUT buffer; public for the
+     * PTX signature test).
+     */
+    public static KernelCall prepareStepCall(DeviceTarget dt, StepGeometry g, int n, boolean ddpmMean) {
         return new KernelCall(PREPARE_KERNEL, List.of(i32(n), i32(dt.dimension()), i32(familyCode(dt.family())),
                 i32(dt.components()), real(g.a()), real(g.bSquared()), i32(ddpmMean ? 1 : 0), real(g.alphaFrom()),
                 real(g.sigmaFrom() * g.sigmaFrom()), real(g.alphaTo()), real(g.sigmaTo() * g.sigmaTo()),
@@ -231,6 +233,12 @@ public final class DeviceForsRunner implements ForsExecutor {
                 buf(PROPOSAL_MEAN), buf(OUT), buf(NEXT_ATTEMPT), buf(DRAWS), buf(ATTEMPTS), buf(ACCEPTED),
                 buf(STAGE_POINT));
         return new KernelCall(KERNEL, a, new long[] {count});
+    }
+
+    /** The {@value #COMPACT_KERNEL} launch over {@code count} slots of {@code pending} into {@code kept} (public for tests). */
+    public static KernelCall compactCall(int count, String pending, String kept) {
+        return new KernelCall(COMPACT_KERNEL, List.of(i32(count), buf(pending), buf(ACCEPTED), buf(kept), buf(COUNTER)),
+                new long[] {count});
     }
 
     /** The target family's code in fors.cl ({@code FORS_FAMILY_*}). */
