@@ -191,6 +191,19 @@ public final class Benchmark {
         }
     }
 
+    /** Header of the {@code --scaling} table. */
+    public static final String SCALING_HEADER = String.format(Locale.ROOT, "%-7s %10s %12s %18s%n", "backend",
+            "particles", "ms per step", "ns/particle-step");
+
+    /** One line of the {@code --scaling} table. */
+    public static String scalingLine(Row r) {
+        if (Double.isNaN(r.medianSeconds())) {
+            return String.format(Locale.ROOT, "%-7s %s%n", r.backend(), r.size());
+        }
+        return String.format(Locale.ROOT, "%-7s %10.0f %12.3f %18.2f%n", r.backend(),
+                r.medianSeconds() * r.particleStepsPerSecond(), r.medianSeconds() * 1e3, 1e9 / r.particleStepsPerSecond());
+    }
+
     /** All rows of one benchmark run. */
     public record Result(Config config, List<Row> rows) {
 
@@ -225,18 +238,9 @@ public final class Benchmark {
 
         /** The {@link #scaling} rows: backend, N, seconds per step and nanoseconds per particle-step. */
         public String scalingTable() {
-            StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-7s %10s %12s %18s %10s%n", "backend",
-                    "particles", "ms per step", "ns/particle-step", "vs first"));
-            java.util.Map<String, Double> first = new java.util.HashMap<>();
+            StringBuilder sb = new StringBuilder(SCALING_HEADER);
             for (Row r : rows) {
-                if (Double.isNaN(r.medianSeconds())) {
-                    sb.append(String.format(Locale.ROOT, "%-7s %s%n", r.backend(), r.size()));
-                    continue;
-                }
-                double ns = 1e9 / r.particleStepsPerSecond();
-                double base = first.computeIfAbsent(r.backend(), b -> ns);
-                sb.append(String.format(Locale.ROOT, "%-7s %10.0f %12.3f %18.2f %10.2f%n", r.backend(),
-                        r.medianSeconds() * r.particleStepsPerSecond(), r.medianSeconds() * 1e3, ns, ns / base));
+                sb.append(scalingLine(r));
             }
             return sb.toString();
         }
@@ -348,34 +352,44 @@ public final class Benchmark {
      * {@value #JAVA_STEP_BUFFERS} n·d arrays) exceed the heap are left out, with a row saying so.
      */
     public static Result scaling(Config config, List<Integer> particles) {
+        return scaling(config, particles, row -> { });
+    }
+
+    /** {@link #scaling(Config, List)}, handing each row to {@code progress} as soon as it is measured. */
+    public static Result scaling(Config config, List<Integer> particles, java.util.function.Consumer<Row> progress) {
         List<Row> rows = new ArrayList<>();
         for (String b : config.backends()) {
             for (int n : particles) {
                 Config c = config.withParticles(n);
-                if (b.equals("java")) {
-                    double need = JAVA_STEP_BUFFERS * (double) n * c.dimension() * Double.BYTES;
-                    if (need > Runtime.getRuntime().maxMemory()) {
-                        rows.add(Row.timed("java", "JVM", "step", String.format(Locale.ROOT,
-                                "n=%d skipped: needs %.1f GB of heap", n, need / 1e9), new double[] {Double.NaN}));
-                        continue;
-                    }
+                int arrays = b.equals("java") ? JAVA_STEP_BUFFERS : DEVICE_HOST_BUFFERS;
+                double need = arrays * (double) n * c.dimension() * Double.BYTES;
+                Row row;
+                if (need > Runtime.getRuntime().maxMemory()) {
+                    row = Row.timed(b, "JVM", "step", String.format(Locale.ROOT, "n=%d skipped: needs about %.1f GB"
+                            + " of Java heap (DIFFLAB_JAVA_OPTS=-Xmx...)", n, need / 1e9), new double[] {Double.NaN});
+                } else if (b.equals("java")) {
                     JavaBackend backend = new JavaBackend();
-                    rows.add(stepRow("java", backend.device(), c, javaSteps(backend, c), Double.NaN, Double.NaN));
+                    row = stepRow("java", backend.device(), c, javaSteps(backend, c), Double.NaN, Double.NaN);
                 } else if (b.equals("cuda")) {
                     try (CudaBackend backend = new CudaBackend(c.device(), Precision.FP64)) {
-                        rows.add(stepRow("cuda", backend.device(), c, deviceSteps(backend, c, null), Double.NaN,
-                                Double.NaN));
+                        row = stepRow("cuda", backend.device(), c, deviceSteps(backend, c, null), Double.NaN,
+                                Double.NaN);
                     }
                 } else {
                     try (OpenClBackend backend = new OpenClBackend(c.device(), Precision.FP64)) {
-                        rows.add(stepRow("opencl", backend.device(), c, deviceSteps(backend, c, null), Double.NaN,
-                                Double.NaN));
+                        row = stepRow("opencl", backend.device(), c, deviceSteps(backend, c, null), Double.NaN,
+                                Double.NaN);
                     }
                 }
+                rows.add(row);
+                progress.accept(row);
             }
         }
         return new Result(config, List.copyOf(rows));
     }
+
+    /** n·d host arrays a device step benchmark holds at once (initial noise, its copy, the result, slack). */
+    static final int DEVICE_HOST_BUFFERS = 4;
 
     /** n·d arrays the java step benchmark holds at once (initial, state, next, two history slots, slack). */
     static final int JAVA_STEP_BUFFERS = 8;

@@ -80,9 +80,20 @@ final class BenchCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--scaling chooses its own particle counts "
                         + Benchmark.SCALING_PARTICLES + "; accepted without --particles and --numpy");
             }
-            Benchmark.Result r = Benchmark.scaling(c, Benchmark.SCALING_PARTICLES);
             PrintWriter out = spec.commandLine().getOut();
-            out.println(json ? r.json() : r.scalingTable());
+            if (!json) {
+                out.print(Benchmark.SCALING_HEADER);
+                out.flush();
+            }
+            Benchmark.Result r = Benchmark.scaling(c, Benchmark.SCALING_PARTICLES, row -> {
+                if (!json) {
+                    out.print(Benchmark.scalingLine(row));
+                    out.flush();
+                }
+            });
+            if (json) {
+                out.println(r.json());
+            }
             out.flush();
             return 0;
         }
