@@ -58,6 +58,19 @@ class BenchmarkTest {
     }
 
     @Test
+    void scalingTimesTheStepAtEachParticleCount() {
+        Benchmark.Config c = new Benchmark.Config(List.of("java"), "auto", 0, 16, 16, 4, 2, 2, 1);
+        List<Benchmark.Row> seen = new java.util.ArrayList<>();
+        Benchmark.Result r = Benchmark.scaling(c, List.of(64, 256), seen::add);
+        assertEquals(r.rows(), seen);
+        assertEquals(2, r.rows().size());
+        assertTrue(r.rows().get(1).size().contains("n=256"), r.rows().get(1).size());
+        assertTrue(r.scalingTable().contains("ns/particle-step"), r.scalingTable());
+        Benchmark.Row huge = Benchmark.scaling(c, List.of(1 << 29)).rows().get(0);
+        assertTrue(huge.size().contains("skipped"), huge.size());
+    }
+
+    @Test
     void rooflineCountsTheKernelFormulas() {
         StepRoofline m = new StepRoofline(64, 16, Precision.FP64);
         assertEquals(4 * 16 * 64 + 5 * 64 + 10 * 16, m.stageFlops(), 0.0);
