@@ -60,6 +60,13 @@ public final class Benchmark {
     public static final List<String> DEFAULT_BACKENDS = List.of("java", "opencl");
     /** The sampler of the step benchmark. */
     public static final String STEP_SAMPLER = "dpmpp-2m";
+    /** Particles of the combine and step benchmarks unless told otherwise. */
+    public static final int DEFAULT_PARTICLES = 1_000_000;
+    /** Particle counts of {@code bench --scaling}. */
+    public static final List<Integer> SCALING_PARTICLES = List.of(100_000, 200_000, 500_000, 1_000_000, 2_000_000,
+            4_000_000);
+    /** The numpy peer of the step benchmark, relative to the project root. */
+    public static final String PEER_SCRIPT = "scripts/numpy_peer.py";
     /** Copy and combine sizes are multiples of this (the largest OpenCL vector width). */
     public static final int SIZE_QUANTUM = 16;
     private static final double BYTES_PER_GB = 1e9;
@@ -91,7 +98,15 @@ public final class Benchmark {
      */
     public record Config(List<String> backends, String device, int copyElements, int combineParticles,
                          int stepParticles, int dimension, int components, int steps, int repetitions,
-                         int forsParticles) {
+                         int forsParticles, boolean numpy) {
+        /** Without the numpy peer. */
+        public Config(List<String> backends, String device, int copyElements, int combineParticles,
+                      int stepParticles, int dimension, int components, int steps, int repetitions,
+                      int forsParticles) {
+            this(backends, device, copyElements, combineParticles, stepParticles, dimension, components, steps,
+                    repetitions, forsParticles, false);
+        }
+
         /** Without the FORS benchmark. */
         public Config(List<String> backends, String device, int copyElements, int combineParticles,
                       int stepParticles, int dimension, int components, int steps, int repetitions) {
@@ -120,65 +135,153 @@ public final class Benchmark {
             }
         }
 
-        /** d = 64, K = 16, 2^16 particles, 4 steps, 5 repetitions, FORS on 2^15 particles: about a minute on 2 cores. */
+        /** d = 64, K = 16, 10^6 particles, 4 steps, 5 repetitions, FORS on 2^15 particles. */
         public static Config defaults() {
-            return new Config(DEFAULT_BACKENDS, OpenClDevices.AUTO, 0, 1 << 16, 1 << 16, 64, 16, 4, 5, 1 << 15);
+            return new Config(DEFAULT_BACKENDS, OpenClDevices.AUTO, 0, DEFAULT_PARTICLES, DEFAULT_PARTICLES, 64, 16, 4,
+                    5, 1 << 15);
         }
 
         /** The same figures with N particles for combine and step (e.g. 10^6 for the target); FORS unchanged. */
         public Config withParticles(int n) {
             return new Config(backends, device, copyElements, n, n, dimension, components, steps, repetitions,
-                    forsParticles);
+                    forsParticles, numpy);
+        }
+
+        /** The same figures with (or without) the numpy peer of the step ({@value #PEER_SCRIPT}). */
+        public Config withNumpy(boolean on) {
+            return new Config(backends, device, copyElements, combineParticles, stepParticles, dimension, components,
+                    steps, repetitions, forsParticles, on);
         }
 
         /** The same figures with {@code n} FORS particles (0 skips the FORS benchmark). */
         public Config withForsParticles(int n) {
             return new Config(backends, device, copyElements, combineParticles, stepParticles, dimension, components,
-                    steps, repetitions, n);
+                    steps, repetitions, n, numpy);
         }
     }
 
     /**
      * One measured figure.
      *
-     * @param backend               {@code java} or {@code opencl}
+     * @param backend               {@code java}, {@code opencl}, {@code cuda} or {@code numpy}
      * @param device                device description
-     * @param benchmark             {@code copy}, {@code combine} or {@code step}
+     * @param benchmark             {@code peak-fma}, {@code copy}, {@code combine}, {@code stage}, {@code step} or
+     *                              {@code fors}
      * @param size                  what was measured, e.g. {@code n=65536 d=64}
-     * @param medianSeconds         median seconds per operation (per step for {@code step})
-     * @param gbPerSecond           bytes moved / second, NaN for {@code step}
+     * @param medianSeconds         median seconds per operation (per step for {@code step}, per launch for a kernel)
+     * @param gbPerSecond           bytes moved / second, NaN where not applicable
+     * @param gflopsPerSecond       flops / second in units of 1e9 ({@code peak-fma}, and kernels with a flop count)
      * @param fractionOfCopy        GB/s over the same backend's copy GB/s, NaN where not applicable
-     * @param particleStepsPerSecond particles × steps / second, NaN except for {@code step}
-     * @param fractionOfRoofline    particle-steps/s over the {@link StepRoofline} bound, NaN where the device's
-     *                              peak is unknown (only CUDA devices report one)
+     * @param particleStepsPerSecond particles × steps / second, NaN where not applicable
+     * @param flopsPerParticleStep  F of the kernel's formula ({@link StepRoofline}), NaN where not applicable
+     * @param bytesPerParticleStep  Q of the kernel's formula ({@link StepRoofline}), NaN where not applicable
+     * @param fractionOfRoofline    particle-steps/s over {@code min(P/F, B/Q)} with the backend's measured peak P
+     *                              ({@code peak-fma}) and copy bandwidth B; NaN where either is unknown
      * @param samples               all timed repetitions, seconds
      */
     public record Row(String backend, String device, String benchmark, String size, double medianSeconds,
-                      double gbPerSecond, double fractionOfCopy, double particleStepsPerSecond,
+                      double gbPerSecond, double gflopsPerSecond, double fractionOfCopy,
+                      double particleStepsPerSecond, double flopsPerParticleStep, double bytesPerParticleStep,
                       double fractionOfRoofline, double[] samples) {
+
+        /** A row with only a time (and the samples). */
+        static Row timed(String backend, String device, String benchmark, String size, double[] samples) {
+            return new Row(backend, device, benchmark, size, median(samples), Double.NaN, Double.NaN, Double.NaN,
+                    Double.NaN, Double.NaN, Double.NaN, Double.NaN, samples);
+        }
+    }
+
+    /** Header of the {@code --scaling} table. */
+    public static final String SCALING_HEADER = String.format(Locale.ROOT, "%-7s %10s %12s %18s%n", "backend",
+            "particles", "ms per step", "ns/particle-step");
+
+    /** One line of the {@code --scaling} table. */
+    public static String scalingLine(Row r) {
+        if (Double.isNaN(r.medianSeconds())) {
+            return String.format(Locale.ROOT, "%-7s %s%n", r.backend(), r.size());
+        }
+        return String.format(Locale.ROOT, "%-7s %10.0f %12.3f %18.2f%n", r.backend(),
+                r.medianSeconds() * r.particleStepsPerSecond(), r.medianSeconds() * 1e3, 1e9 / r.particleStepsPerSecond());
     }
 
     /** All rows of one benchmark run. */
     public record Result(Config config, List<Row> rows) {
 
-        /** A fixed-width table. */
+        /** A fixed-width table, then the device lines and the speed-ups over the numpy peer (if it ran). */
         public String table() {
             int width = Math.max("size".length(), rows.stream().mapToInt(r -> r.size().length()).max().orElse(0));
             String size = "%-" + width + "s";
-            StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-7s %-8s " + size + " %12s %9s %8s %16s %11s%n",
-                    "backend", "kernel", "size", "median ms", "GB/s", "of copy", "particle-steps/s", "of roofline"));
+            String head = "%-7s %-8s " + size + " %12s %9s %9s %8s %16s %9s %9s %11s%n";
+            StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, head, "backend", "kernel", "size",
+                    "median ms", "GB/s", "GFLOP/s", "of copy", "particle-steps/s", "flop/p-s", "byte/p-s",
+                    "of roofline"));
             for (Row r : rows) {
-                sb.append(String.format(Locale.ROOT, "%-7s %-8s " + size + " %12.3f %9s %8s %16s %11s%n", r.backend(),
-                        r.benchmark(), r.size(), r.medianSeconds() * 1e3, fmt(r.gbPerSecond(), "%.1f"),
-                        fmt(r.fractionOfCopy(), "%.2f"), fmt(r.particleStepsPerSecond(), "%.3e"),
-                        fmt(r.fractionOfRoofline(), "%.2f")));
+                sb.append(String.format(Locale.ROOT, head, r.backend(), r.benchmark(), r.size(),
+                        String.format(Locale.ROOT, "%.3f", r.medianSeconds() * 1e3), fmt(r.gbPerSecond(), "%.1f"),
+                        fmt(r.gflopsPerSecond(), "%.1f"), fmt(r.fractionOfCopy(), "%.2f"),
+                        fmt(r.particleStepsPerSecond(), "%.3e"), fmt(r.flopsPerParticleStep(), "%.0f"),
+                        fmt(r.bytesPerParticleStep(), "%.0f"), fmt(r.fractionOfRoofline(), "%.3f")));
             }
             for (Row r : rows) {
-                if (r.benchmark().equals("copy")) {
+                if (r.benchmark().equals("copy") || (r.backend().equals("numpy") && r.benchmark().equals("step"))) {
                     sb.append(r.backend()).append(" device: ").append(r.device()).append('\n');
                 }
             }
+            for (String ratio : speedUps()) {
+                sb.append(ratio).append('\n');
+            }
+            for (String ratio : precisionRatios()) {
+                sb.append(ratio).append('\n');
+            }
             return sb.toString();
+        }
+
+        /** The {@link #scaling} rows: backend, N, seconds per step and nanoseconds per particle-step. */
+        public String scalingTable() {
+            StringBuilder sb = new StringBuilder(SCALING_HEADER);
+            for (Row r : rows) {
+                sb.append(scalingLine(r));
+            }
+            return sb.toString();
+        }
+
+        /** "step speed-up of B over numpy: x" for every backend, when the numpy peer ran. */
+        public List<String> speedUps() {
+            Row numpy = stepRow("numpy");
+            List<String> out = new ArrayList<>();
+            if (numpy == null) {
+                return out;
+            }
+            for (Row r : rows) {
+                if (r.benchmark().equals("step") && !r.backend().equals("numpy")) {
+                    out.add(String.format(Locale.ROOT, "step speed-up of %s over numpy: %.2fx", r.backend(),
+                            numpy.medianSeconds() / r.medianSeconds()));
+                }
+            }
+            return out;
+        }
+
+        /** "opencl step fp32 over fp64: x" when both rows are present. */
+        public List<String> precisionRatios() {
+            List<String> out = new ArrayList<>();
+            Row fp64 = stepRow("opencl");
+            for (Row r : rows) {
+                if (fp64 != null && r.benchmark().equals(STEP_FP32)) {
+                    out.add(String.format(Locale.ROOT, "opencl step fp32 over fp64: %.2fx",
+                            fp64.medianSeconds() / r.medianSeconds()));
+                }
+            }
+            return out;
+        }
+
+        /** The step row of one backend, or null. */
+        public Row stepRow(String backend) {
+            for (Row r : rows) {
+                if (r.backend().equals(backend) && r.benchmark().equals("step")) {
+                    return r;
+                }
+            }
+            return null;
         }
 
         /** The rows as a JSON array of objects (NaN written as null). */
@@ -190,8 +293,11 @@ public final class Benchmark {
                         .append(",\"benchmark\":").append(str(r.benchmark())).append(",\"size\":").append(str(r.size()))
                         .append(",\"medianSeconds\":").append(num(r.medianSeconds()))
                         .append(",\"gbPerSecond\":").append(num(r.gbPerSecond()))
+                        .append(",\"gflopsPerSecond\":").append(num(r.gflopsPerSecond()))
                         .append(",\"fractionOfCopy\":").append(num(r.fractionOfCopy()))
                         .append(",\"particleStepsPerSecond\":").append(num(r.particleStepsPerSecond()))
+                        .append(",\"flopsPerParticleStep\":").append(num(r.flopsPerParticleStep()))
+                        .append(",\"bytesPerParticleStep\":").append(num(r.bytesPerParticleStep()))
                         .append(",\"fractionOfRoofline\":").append(num(r.fractionOfRoofline()))
                         .append(",\"samples\":[");
                 for (int k = 0; k < r.samples().length; k++) {
@@ -216,7 +322,7 @@ public final class Benchmark {
     }
 
     /**
-     * Runs the benchmark on every backend of {@code config}.
+     * Runs the benchmark on every backend of {@code config}, then the numpy peer if asked.
      *
      * @throws BackendException if the opencl or cuda backend is requested and unavailable (never skipped silently)
      */
@@ -234,8 +340,59 @@ public final class Benchmark {
                 rows.add(forsRow(b, config));
             }
         }
+        if (config.numpy()) {
+            rows.add(NumpyPeer.stepRow(config, stepJob(config)));
+        }
         return new Result(config, List.copyOf(rows));
     }
+
+    /**
+     * {@code bench --scaling}: the step benchmark alone on every backend of {@code config} for each particle count
+     * (the rows' particle-steps/s give the time per particle-step). On java, counts whose buffers (about
+     * {@value #JAVA_STEP_BUFFERS} n·d arrays) exceed the heap are left out, with a row saying so.
+     */
+    public static Result scaling(Config config, List<Integer> particles) {
+        return scaling(config, particles, row -> { });
+    }
+
+    /** {@link #scaling(Config, List)}, handing each row to {@code progress} as soon as it is measured. */
+    public static Result scaling(Config config, List<Integer> particles, java.util.function.Consumer<Row> progress) {
+        List<Row> rows = new ArrayList<>();
+        for (String b : config.backends()) {
+            for (int n : particles) {
+                Config c = config.withParticles(n);
+                int arrays = b.equals("java") ? JAVA_STEP_BUFFERS : DEVICE_HOST_BUFFERS;
+                double need = arrays * (double) n * c.dimension() * Double.BYTES;
+                Row row;
+                if (need > Runtime.getRuntime().maxMemory()) {
+                    row = Row.timed(b, "JVM", "step", String.format(Locale.ROOT, "n=%d skipped: needs about %.1f GB"
+                            + " of Java heap (DIFFLAB_JAVA_OPTS=-Xmx...)", n, need / 1e9), new double[] {Double.NaN});
+                } else if (b.equals("java")) {
+                    JavaBackend backend = new JavaBackend();
+                    row = stepRow("java", backend.device(), c, javaSteps(backend, c), Double.NaN, Double.NaN);
+                } else if (b.equals("cuda")) {
+                    try (CudaBackend backend = new CudaBackend(c.device(), Precision.FP64)) {
+                        row = stepRow("cuda", backend.device(), c, deviceSteps(backend, c, null), Double.NaN,
+                                Double.NaN);
+                    }
+                } else {
+                    try (OpenClBackend backend = new OpenClBackend(c.device(), Precision.FP64)) {
+                        row = stepRow("opencl", backend.device(), c, deviceSteps(backend, c, null), Double.NaN,
+                                Double.NaN);
+                    }
+                }
+                rows.add(row);
+                progress.accept(row);
+            }
+        }
+        return new Result(config, List.copyOf(rows));
+    }
+
+    /** n·d host arrays a device step benchmark holds at once (initial noise, its copy, the result, slack). */
+    static final int DEVICE_HOST_BUFFERS = 4;
+
+    /** n·d arrays the java step benchmark holds at once (initial, state, next, two history slots, slack). */
+    static final int JAVA_STEP_BUFFERS = 8;
 
     /**
      * The FORS sampler ({@link ForsDiffusionSampler#withBound} B = {@value #FORS_BOUND}) over {@value #FORS_STEPS}
@@ -266,8 +423,8 @@ public final class Benchmark {
         }
         double med = median(perRun);
         return new Row(backend, device, "fors", String.format(Locale.ROOT, "gmm n=%d d=%d K=%d steps=%d NFE=%.1f", n,
-                FORS_DIMENSION, FORS_COMPONENTS, FORS_STEPS, nfe), med, Double.NaN, Double.NaN,
-                (double) n * FORS_STEPS / med, Double.NaN, perRun);
+                FORS_DIMENSION, FORS_COMPONENTS, FORS_STEPS, nfe), med, Double.NaN, Double.NaN, Double.NaN,
+                (double) n * FORS_STEPS / med, Double.NaN, Double.NaN, Double.NaN, perRun);
     }
 
     static double median(double[] s) {
@@ -277,32 +434,64 @@ public final class Benchmark {
         return c.length % 2 == 1 ? c[m] : 0.5 * (c[m - 1] + c[m]);
     }
 
-    private static List<Row> bandwidthRows(String backend, String device, Config c, double[] copy, double[] combine) {
+    /** The peak-fma row: flops per repetition over each repetition's seconds. */
+    private static Row peakRow(String backend, String device, String size, double flops, double[] seconds) {
+        double med = median(seconds);
+        return new Row(backend, device, "peak-fma", size, med, Double.NaN, flops / med / 1e9, Double.NaN, Double.NaN,
+                Double.NaN, Double.NaN, Double.NaN, seconds);
+    }
+
+    /** Copy and combine rows; the combine with its formula's F, Q and the fraction of its roofline. */
+    private static List<Row> bandwidthRows(String backend, String device, Config c, double peakFlops, double[] copy,
+            double[] combine) {
         long combineElements = (long) c.combineParticles() * c.dimension();
         long copyElements = c.copyElements() == 0 ? combineElements : c.copyElements();
         double copyGb = OpenClKernelTimer.copyBytes(copyElements, Precision.FP64) / BYTES_PER_GB / median(copy);
         double combineGb = OpenClKernelTimer.combineBytes(combineElements, Precision.FP64) / BYTES_PER_GB
                 / median(combine);
+        StepRoofline model = new StepRoofline(c.dimension(), c.components(), Precision.FP64);
+        double rate = c.combineParticles() / median(combine);
+        double bound = StepRoofline.bound(model.combineFlops(), model.combineBytes(), peakFlops, copyGb * BYTES_PER_GB);
         return List.of(
                 new Row(backend, device, "copy", "elements=" + copyElements, median(copy), copyGb, Double.NaN,
-                        Double.NaN, Double.NaN, copy),
+                        Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, copy),
                 new Row(backend, device, "combine", "n=" + c.combineParticles() + " d=" + c.dimension(),
-                        median(combine), combineGb, combineGb / copyGb, Double.NaN, Double.NaN, combine));
+                        median(combine), combineGb, rate * model.combineFlops() / 1e9, combineGb / copyGb, rate,
+                        model.combineFlops(), model.combineBytes(), rate / bound, combine));
     }
 
-    private static Row stepRow(String backend, String device, Config c, double[] perStep) {
-        return stepRow(backend, device, c, perStep, Double.NaN);
-    }
-
-    /** The step row; {@code roofline} is the {@link StepRoofline} bound in particle-steps/s (NaN if unknown). */
-    private static Row stepRow(String backend, String device, Config c, double[] perStep, double roofline) {
+    /**
+     * The step row with the whole step's F and Q; {@code peakFlops} and {@code bandwidth} (bytes/s, the copy
+     * kernel's) give the fraction of the {@link StepRoofline} bound (NaN if either is unknown).
+     */
+    private static Row stepRow(String backend, String device, Config c, double[] perStep, double peakFlops,
+            double bandwidth) {
+        StepRoofline model = new StepRoofline(c.dimension(), c.components(), Precision.FP64);
         double med = median(perStep);
         double rate = c.stepParticles() / med;
         return new Row(backend, device, "step", STEP_SAMPLER + " gmm n=" + c.stepParticles() + " d=" + c.dimension()
-                + " K=" + c.components(), med, Double.NaN, Double.NaN, rate, rate / roofline, perStep);
+                + " K=" + c.components(), med, Double.NaN, rate * model.flopsPerParticleStep() / 1e9, Double.NaN, rate,
+                model.flopsPerParticleStep(), model.bytesPerParticleStep(),
+                rate / model.particleStepsPerSecond(peakFlops, bandwidth), perStep);
     }
 
-    private static SamplingJob stepJob(Config c) {
+    /** The stage kernel's row (device time per launch from the step runs' profiles). */
+    private static Row stageRow(String backend, String device, Config c, double[] perLaunch, double peakFlops,
+            double bandwidth) {
+        StepRoofline model = new StepRoofline(c.dimension(), c.components(), Precision.FP64);
+        double med = median(perLaunch);
+        double rate = c.stepParticles() / med;
+        double bound = StepRoofline.bound(model.stageFlops(), model.stageBytes(), peakFlops, bandwidth);
+        return new Row(backend, device, "stage", STAGE_KERNEL + " n=" + c.stepParticles() + " d=" + c.dimension()
+                + " K=" + c.components(), med, rate * model.stageBytes() / BYTES_PER_GB,
+                rate * model.stageFlops() / 1e9, Double.NaN, rate, model.stageFlops(), model.stageBytes(),
+                rate / bound, perLaunch);
+    }
+
+    /** The fused stage kernel of the step benchmark's target. */
+    static final String STAGE_KERNEL = "stage_gmm_iso";
+
+    static SamplingJob stepJob(Config c) {
         Sampler sampler = SamplerRegistry.byId(STEP_SAMPLER);
         NoiseSchedule schedule = LinearVpSchedule.standard();
         SamplingContext ctx = new SamplingContext(schedule,
@@ -312,9 +501,80 @@ public final class Benchmark {
                 1L);
     }
 
+    /** Seconds per step of the java backend's step loop, per repetition (after one warm-up). */
+    private static double[] javaSteps(JavaBackend backend, Config c) {
+        SamplingJob job = stepJob(c);
+        double[] perStep = new double[c.repetitions()];
+        for (int r = -1; r < c.repetitions(); r++) {
+            SamplingResult res = backend.sample(job);
+            if (r >= 0) {
+                perStep[r] = res.seconds() / c.steps();
+            }
+        }
+        return perStep;
+    }
+
+    /**
+     * Seconds per step of a device backend's step loop (the profile's wall time), per repetition after one
+     * warm-up; {@code stagePerLaunch}, if not null, receives the stage kernel's device seconds per launch.
+     */
+    private static double[] deviceSteps(Backend backend, Config c, double[] stagePerLaunch) {
+        SamplingJob job = stepJob(c);
+        double[] perStep = new double[c.repetitions()];
+        for (int r = -1; r < c.repetitions(); r++) {
+            backend.sample(job);
+            Profile p = backend.lastRunProfile().orElseThrow();
+            if (r >= 0) {
+                perStep[r] = p.wallNanos() * 1e-9 / c.steps();
+                Profile.KernelTime stage = p.kernels().get(STAGE_KERNEL);
+                if (stagePerLaunch != null && stage != null) {
+                    stagePerLaunch[r] = stage.nanos() * 1e-9 / stage.launches();
+                }
+            }
+        }
+        return perStep;
+    }
+
+    /**
+     * Seconds of {@code reps} runs of a multi-threaded Java fma loop (after one warm-up): each thread applies
+     * {@code a[t] = fma(a[t], m, c)} {@value #JAVA_PEAK_ROUNDS} times over its own {@value #JAVA_PEAK_LANES}
+     * doubles (HotSpot vectorises the loop); flops per run {@link #javaPeakFlops}.
+     */
+    private static double[] javaPeak(int threads, int reps) {
+        double[][] lanes = new double[threads][JAVA_PEAK_LANES];
+        double[] s = new double[reps];
+        for (int r = -1; r < reps; r++) {
+            long t0 = System.nanoTime();
+            IntStream.range(0, threads).parallel().forEach(q -> {
+                double[] a = lanes[q];
+                for (int k = 0; k < JAVA_PEAK_ROUNDS; k++) {
+                    for (int t = 0; t < a.length; t++) {
+                        a[t] = Math.fma(a[t], 0.999, 1e-3);
+                    }
+                }
+            });
+            if (r >= 0) {
+                s[r] = (System.nanoTime() - t0) * 1e-9;
+            }
+        }
+        return s;
+    }
+
+    static final int JAVA_PEAK_LANES = 512;
+    static final int JAVA_PEAK_ROUNDS = 1 << 16;
+
+    static double javaPeakFlops(int threads) {
+        return 2.0 * JAVA_PEAK_LANES * JAVA_PEAK_ROUNDS * threads;
+    }
+
     private static List<Row> runJava(Config c) {
         JavaBackend backend = new JavaBackend();
         int threads = Runtime.getRuntime().availableProcessors();
+        List<Row> rows = new ArrayList<>();
+        double[] peak = javaPeak(threads, c.repetitions());
+        rows.add(peakRow("java", backend.device(), threads + " threads x " + JAVA_PEAK_LANES + " lanes",
+                javaPeakFlops(threads), peak));
+        double peakFlops = javaPeakFlops(threads) / median(peak);
         int n = c.combineParticles();
         int d = c.dimension();
         double[] x = random(n * d);
@@ -339,40 +599,44 @@ public final class Benchmark {
                 combine[r] = (t2 - t1) * 1e-9;
             }
         }
-        List<Row> rows = new ArrayList<>(bandwidthRows("java", backend.device(), c, copy, combine));
-        SamplingJob job = stepJob(c);
-        double[] perStep = new double[c.repetitions()];
-        for (int r = -1; r < c.repetitions(); r++) {
-            SamplingResult res = backend.sample(job);
-            if (r >= 0) {
-                perStep[r] = res.seconds() / c.steps();
-            }
-        }
-        rows.add(stepRow("java", backend.device(), c, perStep));
+        rows.addAll(bandwidthRows("java", backend.device(), c, peakFlops, copy, combine));
+        double bandwidth = rows.get(1).gbPerSecond() * BYTES_PER_GB;
+        rows.add(stepRow("java", backend.device(), c, javaSteps(backend, c), peakFlops, bandwidth));
         backend.close();
         return rows;
     }
 
     private static List<Row> runOpenCl(Config c) {
+        List<Row> rows = new ArrayList<>();
         try (OpenClBackend backend = new OpenClBackend(c.device(), Precision.FP64)) {
+            int vw = backend.program(1).vectorWidth();
+            double[] peak = OpenClKernelTimer.peakFma(backend, c.repetitions());
+            rows.add(peakRow("opencl", backend.device(), OpenClKernelTimer.PEAK_WORK_ITEMS + " work-items x VW=" + vw,
+                    OpenClKernelTimer.peakFlops(vw), peak));
+            double peakFlops = OpenClKernelTimer.peakFlops(vw) / median(peak);
             double[][] cc = OpenClKernelTimer.copyAndCombine(backend, c.combineParticles(), c.dimension(),
                     c.repetitions());
             double[] copy = c.copyElements() == 0 ? cc[0]
                     : OpenClKernelTimer.copy(backend, c.copyElements(), c.repetitions());
-            double[] combine = cc[1];
-            List<Row> rows = new ArrayList<>(bandwidthRows("opencl", backend.device(), c, copy, combine));
-            SamplingJob job = stepJob(c);
-            double[] perStep = new double[c.repetitions()];
-            for (int r = -1; r < c.repetitions(); r++) {
-                backend.sample(job);
-                if (r >= 0) {
-                    perStep[r] = backend.lastProfile().wallNanos() * 1e-9 / c.steps();
-                }
-            }
-            rows.add(stepRow("opencl", backend.device(), c, perStep));
-            return rows;
+            rows.addAll(bandwidthRows("opencl", backend.device(), c, peakFlops, copy, cc[1]));
+            double bandwidth = rows.get(1).gbPerSecond() * BYTES_PER_GB;
+            double[] stage = new double[c.repetitions()];
+            double[] perStep = deviceSteps(backend, c, stage);
+            rows.add(stageRow("opencl", backend.device(), c, stage, peakFlops, bandwidth));
+            rows.add(stepRow("opencl", backend.device(), c, perStep, peakFlops, bandwidth));
         }
+        try (OpenClBackend fp32 = new OpenClBackend(c.device(), Precision.FP32)) {
+            double[] perStep = deviceSteps(fp32, c, null);
+            double med = median(perStep);
+            rows.add(new Row("opencl", fp32.device(), STEP_FP32, STEP_SAMPLER + " gmm n=" + c.stepParticles() + " d="
+                    + c.dimension() + " K=" + c.components() + " fp32", med, Double.NaN, Double.NaN, Double.NaN,
+                    c.stepParticles() / med, Double.NaN, Double.NaN, Double.NaN, perStep));
+        }
+        return rows;
     }
+
+    /** The benchmark name of the fp32 step row (opencl). */
+    static final String STEP_FP32 = "step32";
 
     private static List<Row> runCuda(Config c) {
         try (CudaBackend backend = new CudaBackend(c.device(), Precision.FP64)) {
@@ -380,20 +644,14 @@ public final class Benchmark {
                 throw new IllegalArgumentException("copy elements " + c.copyElements() + " with --backends cuda; accepted: 0"
                         + " (the copy runs over the combine's own n*d buffers)");
             }
+            double peakFlops = backend.cudaDevice().peakFp64FlopsPerSecond();
             double[][] cc = CudaKernelTimer.copyAndCombine(backend, c.combineParticles(), c.dimension(), c.repetitions());
-            List<Row> rows = new ArrayList<>(bandwidthRows("cuda", backend.device(), c, cc[0], cc[1]));
-            SamplingJob job = stepJob(c);
-            double[] perStep = new double[c.repetitions()];
-            for (int r = -1; r < c.repetitions(); r++) {
-                backend.sample(job);
-                if (r >= 0) {
-                    perStep[r] = backend.lastProfile().wallNanos() * 1e-9 / c.steps();
-                }
-            }
-            double copyBytesPerSecond = rows.get(0).gbPerSecond() * BYTES_PER_GB;
-            double roofline = new StepRoofline(c.dimension(), c.components(), Precision.FP64)
-                    .particleStepsPerSecond(backend.cudaDevice().peakFp64FlopsPerSecond(), copyBytesPerSecond);
-            rows.add(stepRow("cuda", backend.device(), c, perStep, roofline));
+            List<Row> rows = new ArrayList<>(bandwidthRows("cuda", backend.device(), c, peakFlops, cc[0], cc[1]));
+            double bandwidth = rows.get(0).gbPerSecond() * BYTES_PER_GB;
+            double[] stage = new double[c.repetitions()];
+            double[] perStep = deviceSteps(backend, c, stage);
+            rows.add(stageRow("cuda", backend.device(), c, stage, peakFlops, bandwidth));
+            rows.add(stepRow("cuda", backend.device(), c, perStep, peakFlops, bandwidth));
             return rows;
         }
     }

@@ -264,7 +264,7 @@ public final class TaskGraph {
     }
 
     /**
-     * Length of the {@link #TABLE} buffer: d (Gaussian gains, diagonal or full), 3K (isotropic mixture) or K + 2Kd
+     * Length of the {@link #TABLE} buffer: d (Gaussian gains, diagonal or full), 3K + 2Kd (isotropic mixture) or K + 4Kd
      * (diagonal mixture); layouts in {@link GmmDenoiser}.
      */
     public int tableLength() {
@@ -278,7 +278,7 @@ public final class TaskGraph {
             case GAUSSIAN_FULL:
                 return target.dimension();
             case GMM_ISOTROPIC:
-                return GmmDenoiser.isotropicTableLength(target.components());
+                return GmmDenoiser.isotropicTableLength(target.components(), target.dimension());
             default:
                 return GmmDenoiser.diagonalTableLength(target.components(), target.dimension());
         }
@@ -286,9 +286,14 @@ public final class TaskGraph {
 
     /**
      * The launch of the target family's {@code *_prepare} kernel that fills {@link #TABLE} with the denoiser's
-     * coefficients at (α, σ), reading {@link #VARIANCES} and (mixtures) {@link #LOG_WEIGHTS}.
+     * coefficients at (α, σ), reading {@link #VARIANCES} and (mixtures) {@link #LOG_WEIGHTS} and {@link #MEANS}.
      */
     public static KernelCall prepareCall(DeviceTarget target, double alpha, double sigma) {
+        return prepareCall(target, alpha, sigma, TABLE);
+    }
+
+    /** {@link #prepareCall(DeviceTarget, double, double)} into the buffer named {@code table}. */
+    public static KernelCall prepareCall(DeviceTarget target, double alpha, double sigma, String table) {
         boolean gaussian = target.gaussian();
         List<KernelCall.Arg> a = new ArrayList<>();
         a.add(i32(target.dimension()));
@@ -301,7 +306,10 @@ public final class TaskGraph {
             a.add(buf(LOG_WEIGHTS));
         }
         a.add(buf(VARIANCES));
-        a.add(buf(TABLE));
+        if (!gaussian) {
+            a.add(buf(MEANS));
+        }
+        a.add(buf(table));
         return new KernelCall(kernelsOf(target.family())[0], a,
                 new long[] {gaussian ? target.dimension() : target.components()});
     }

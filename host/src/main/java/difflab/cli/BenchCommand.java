@@ -14,10 +14,12 @@ import picocli.CommandLine.Spec;
  * backend.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Benchmark each backend: a copy kernel (attainable bandwidth), the output combine kernel (GB/s and "
-                + "fraction of copy bandwidth), a full DPM-Solver++(2M) step on a Gaussian mixture (d=64, K=16) and a FORS "
-                + "run (d=2, K=4, 16 steps), medians over repetitions.",
-        footer = {"", "Examples:", "  ./difflab bench", "  ./difflab bench --particles 1000000 --json"})
+        description = "Benchmark each backend: a peak multiply-add kernel and a copy kernel (the roofline's peaks), the "
+                + "output combine kernel (GB/s and fraction of copy bandwidth), the fused stage kernel and a full "
+                + "DPM-Solver++(2M) step on a Gaussian mixture (d=64, K=16) with flops and bytes per particle-step and "
+                + "the fraction of the roofline, and a FORS run (d=2, K=4, 16 steps); medians over repetitions.",
+        footer = {"", "Examples:", "  ./difflab bench", "  ./difflab bench --numpy --fors-particles 0",
+                "  ./difflab bench --scaling --backends opencl", "  ./difflab bench --particles 100000 --json"})
 final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -28,7 +30,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--device", description = "OpenCL/CUDA device index or name substring.")
     String device;
 
-    @Option(names = {"-n", "--particles"}, description = "Particles of the combine and step benchmarks (default 65536).")
+    @Option(names = {"-n", "--particles"}, description = "Particles of the combine and step benchmarks (default 1000000).")
     Integer particles;
 
     @Option(names = "--fors-particles", description = "Particles of the FORS benchmark (2-D mixture, 16 steps); 0 skips"
@@ -40,6 +42,14 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print JSON instead of a table.")
     boolean json;
+
+    @Option(names = "--numpy", description = "Also time the numpy peer of the step (scripts/numpy_peer.py: same target,"
+            + " same coefficients; python3 or $DIFFLAB_PYTHON) and print each backend's speed-up over it.")
+    boolean numpy;
+
+    @Option(names = "--scaling", description = "Only the step benchmark, for N = 1e5, 2e5, 5e5, 1e6, 2e6, 4e6 particles"
+            + " (time per particle-step against N).")
+    boolean scaling;
 
     @Override
     public Integer call() {
@@ -78,6 +88,29 @@ final class BenchCommand implements Callable<Integer> {
             c = c.withForsParticles(forsParticles);
         } else {
             c = c.withForsParticles(d.forsParticles());
+        }
+        c = c.withNumpy(numpy);
+        if (scaling) {
+            if (particles != null || numpy) {
+                throw new IllegalArgumentException("--scaling chooses its own particle counts "
+                        + Benchmark.SCALING_PARTICLES + "; accepted without --particles and --numpy");
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            if (!json) {
+                out.print(Benchmark.SCALING_HEADER);
+                out.flush();
+            }
+            Benchmark.Result r = Benchmark.scaling(c, Benchmark.SCALING_PARTICLES, row -> {
+                if (!json) {
+                    out.print(Benchmark.scalingLine(row));
+                    out.flush();
+                }
+            });
+            if (json) {
+                out.println(r.json());
+            }
+            out.flush();
+            return 0;
         }
         Benchmark.Result r = Benchmark.run(c);
         PrintWriter out = spec.commandLine().getOut();

@@ -9,6 +9,7 @@ import difflab.sampler.SamplingContext;
 import difflab.sampler.Stage;
 import difflab.sampler.StepProgram;
 import difflab.sampler.Term;
+import difflab.target.StageDenoiser;
 import difflab.target.Target;
 import java.util.HashMap;
 import java.util.Map;
@@ -17,7 +18,8 @@ import java.util.stream.IntStream;
 /**
  * The {@code java} backend: runs every stage and output combination with the kernels module's plain-Java twins,
  * in fp64, parallel over particle ranges on all cores. The host loops over steps; each stage is one parallel
- * pass (combine into the stage point, then denoise), the output one more.
+ * pass (per tile of {@value #FUSED_TILE} particles: combine into the stage point, then denoise with the
+ * target's {@link Target#at stage denoiser}), the output one more.
  *
  * <p>Buffers: the current step's stage points and model outputs, plus a ring of the last
  * {@code historyDepth} steps' evaluations, all allocated once per run; a term names an evaluation, which the
@@ -28,6 +30,8 @@ public final class JavaBackend implements Backend {
     static final int CHUNKS_PER_THREAD = 4;
     /** Smallest particle range worth a task of its own. */
     static final int MIN_CHUNK = 256;
+    /** Particles per combine-then-denoise tile of a stage (their n·d stage point stays in the L2 cache). */
+    static final int FUSED_TILE = 256;
 
     private final int parallelism;
 
@@ -84,12 +88,15 @@ public final class JavaBackend implements Backend {
                 double[] point = current.points[k];
                 double[] model = current.models[k];
                 double[] input = x;
+                StageDenoiser denoiser = target.at(stage.alpha(), stage.sigma());
                 IntStream.range(0, ranges.length).parallel().forEach(r -> {
-                    int from = ranges[r][0];
-                    int to = ranges[r][1];
-                    CombineKernel.combine(n, d, from, to, stage.input().stateCoefficient(), input,
-                            stage.input().coefficients(), terms, point);
-                    target.denoise(stage.alpha(), stage.sigma(), point, n, from, to, model);
+                    // tile by tile, so that the stage point is still in cache when the denoiser reads it
+                    for (int from = ranges[r][0]; from < ranges[r][1]; from += FUSED_TILE) {
+                        int to = Math.min(ranges[r][1], from + FUSED_TILE);
+                        CombineKernel.combine(n, d, from, to, stage.input().stateCoefficient(), input,
+                                stage.input().coefficients(), terms, point);
+                        denoiser.denoise(point, n, from, to, model);
+                    }
                 });
                 evaluations++;
             }

@@ -173,6 +173,21 @@ public final class GaussianMixtureTarget implements Target {
         }
     }
 
+    /** The denoiser with its {@link GmmDenoiser} table at (α, σ) filled once. */
+    @Override
+    public StageDenoiser at(double alpha, double sigma) {
+        double[] table;
+        if (isotropic) {
+            table = new double[GmmDenoiser.isotropicTableLength(k, d)];
+            GmmDenoiser.prepareIsotropic(d, alpha, sigma, k, logWeights, means, variances, table);
+        } else {
+            table = new double[GmmDenoiser.diagonalTableLength(k, d)];
+            GmmDenoiser.prepareDiagonal(d, alpha, sigma, k, logWeights, means, variances, table);
+        }
+        boolean diagonal = !isotropic;
+        return (x, n, from, to, out) -> GmmDenoiser.denoisePrepared(diagonal, n, d, from, to, k, table, x, out);
+    }
+
     /** log Σ<sub>c</sub> π<sub>c</sub> N(x; αμ<sub>c</sub>, C<sub>c</sub>), by log-sum-exp. */
     @Override
     public double logDensity(double alpha, double sigma, double[] point) {

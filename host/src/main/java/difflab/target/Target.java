@@ -23,6 +23,14 @@ public interface Target {
      */
     void denoise(double alpha, double sigma, double[] x, int n, int from, int to, double[] out);
 
+    /**
+     * The denoiser at (α, σ) for repeated use within one stage; equal to {@link #denoise(double, double, double[],
+     * int, int, int, double[])} element for element. Targets with per-stage tables compute them here once.
+     */
+    default StageDenoiser at(double alpha, double sigma) {
+        return (x, n, from, to, out) -> denoise(alpha, sigma, x, n, from, to, out);
+    }
+
     /** log p<sub>t</sub>(x) for one point, where p<sub>t</sub> is the law of α x<sub>0</sub> + σ z. */
     double logDensity(double alpha, double sigma, double[] point);
 

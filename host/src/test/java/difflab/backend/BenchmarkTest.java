@@ -14,14 +14,23 @@ class BenchmarkTest {
     void tinyJavaRunProducesTableAndJson() {
         Benchmark.Config c = new Benchmark.Config(List.of("java"), "auto", 0, 64, 64, 4, 2, 2, 3);
         Benchmark.Result r = Benchmark.run(c);
-        assertEquals(3, r.rows().size());
+        assertEquals(4, r.rows().size());
         for (Benchmark.Row row : r.rows()) {
             assertEquals(3, row.samples().length);
             assertTrue(row.medianSeconds() > 0, row.toString());
         }
-        Benchmark.Row step = r.rows().get(2);
+        assertEquals("peak-fma", r.rows().get(0).benchmark());
+        assertTrue(r.rows().get(0).gflopsPerSecond() > 0, r.rows().get(0).toString());
+        Benchmark.Row step = r.rows().get(3);
         assertEquals("step", step.benchmark());
         assertEquals(64 / step.medianSeconds(), step.particleStepsPerSecond(), 1e-6 * step.particleStepsPerSecond());
+        StepRoofline model = new StepRoofline(4, 2, Precision.FP64);
+        assertEquals(model.flopsPerParticleStep(), step.flopsPerParticleStep(), 0.0);
+        assertEquals(model.bytesPerParticleStep(), step.bytesPerParticleStep(), 0.0);
+        double peak = r.rows().get(0).gflopsPerSecond() * 1e9;
+        double copy = r.rows().get(1).gbPerSecond() * 1e9;
+        assertEquals(step.particleStepsPerSecond() / model.particleStepsPerSecond(peak, copy), step.fractionOfRoofline(),
+                1e-12 * step.fractionOfRoofline());
         assertTrue(r.table().contains("particle-steps/s"), r.table());
         String json = r.json();
         assertTrue(json.startsWith("[") && json.endsWith("]"), json);
@@ -33,8 +42,8 @@ class BenchmarkTest {
     void forsRowCountsParticleStepsAndReportsNfe() {
         Benchmark.Result r = Benchmark.run(new Benchmark.Config(List.of("java"), "auto", 0, 16, 16, 2, 1, 2, 1)
                 .withForsParticles(64));
-        assertEquals(4, r.rows().size());
-        Benchmark.Row fors = r.rows().get(3);
+        assertEquals(5, r.rows().size());
+        Benchmark.Row fors = r.rows().get(4);
         assertEquals("fors", fors.benchmark());
         assertEquals(64.0 * Benchmark.FORS_STEPS / fors.medianSeconds(), fors.particleStepsPerSecond(),
                 1e-9 * fors.particleStepsPerSecond());
@@ -45,7 +54,41 @@ class BenchmarkTest {
     @Test
     void separateCopySizeIsHonoured() {
         Benchmark.Result r = Benchmark.run(new Benchmark.Config(List.of("java"), "auto", 1 << 10, 64, 64, 4, 2, 2, 1));
-        assertEquals("elements=1024", r.rows().get(0).size());
+        assertEquals("elements=1024", r.rows().get(1).size());
+    }
+
+    @Test
+    void scalingTimesTheStepAtEachParticleCount() {
+        Benchmark.Config c = new Benchmark.Config(List.of("java"), "auto", 0, 16, 16, 4, 2, 2, 1);
+        List<Benchmark.Row> seen = new java.util.ArrayList<>();
+        Benchmark.Result r = Benchmark.scaling(c, List.of(64, 256), seen::add);
+        assertEquals(r.rows(), seen);
+        assertEquals(2, r.rows().size());
+        assertTrue(r.rows().get(1).size().contains("n=256"), r.rows().get(1).size());
+        assertTrue(r.scalingTable().contains("ns/particle-step"), r.scalingTable());
+        Benchmark.Row huge = Benchmark.scaling(c, List.of(1 << 29)).rows().get(0);
+        assertTrue(huge.size().contains("skipped"), huge.size());
+    }
+
+    @Test
+    void rooflineCountsTheKernelFormulas() {
+        StepRoofline m = new StepRoofline(64, 16, Precision.FP64);
+        assertEquals(4 * 16 * 64 + 5 * 64 + 10 * 16, m.stageFlops(), 0.0);
+        assertEquals(5 * 64, m.combineFlops(), 0.0);
+        assertEquals(6 * 64 * 8, m.bytesPerParticleStep(), 0.0);
+        // 140 GFLOP/s and 60 GB/s: the bandwidth term 60e9 / 3072 is the smaller one
+        assertEquals(60e9 / 3072, m.particleStepsPerSecond(140e9, 60e9), 1e-6);
+        assertTrue(m.memoryBound(140e9, 60e9));
+        assertTrue(Double.isNaN(m.particleStepsPerSecond(Double.NaN, 60e9)));
+    }
+
+    @Test
+    void numpyPeerSpecCarriesTheTargetAndEveryStep() {
+        Benchmark.Config c = new Benchmark.Config(List.of("java"), "auto", 0, 16, 16, 3, 2, 3, 1);
+        String spec = NumpyPeer.spec(Benchmark.stepJob(c));
+        assertTrue(spec.startsWith("{\"target\":{\"logWeights\":["), spec);
+        assertEquals(3, spec.split("\"stages\"").length - 1, spec);
+        assertTrue(spec.contains("],[1,0,"), spec); // the second-order step reads the previous model
     }
 
     @Test

@@ -1,76 +1,104 @@
 package difflab.kernels;
 
+import java.util.Arrays;
+
 /**
  * Exact denoiser of a Gaussian-mixture target under the VP forward process, with isotropic or
- * diagonal component covariances: the Java twin of {@code difflab/kernels/denoise_gmm.cl}.
+ * diagonal component covariances: the Java twin of the mixture functions of {@code difflab/kernels/denoise.cl}
+ * ({@code gmm_*_prepare}, {@code gmm_logits}, {@code gmm_normalise}, {@code gmm_output}).
  *
  * <p>Target {@code p_0 = Σ_c π_c N(μ_c, Σ_c)}; with {@code x_t = α x_0 + σ z} (ALGORITHMS.md §7.1):
  * <pre>
  *   C_c   = α² Σ_c + σ² I
- *   w_c   = π_c N(x; α μ_c, C_c) / Σ_c' π_c' N(x; α μ_c', C_c')          (log-sum-exp)
- *   D(x)  = Σ_c w_c [ μ_c + α Σ_c C_c⁻¹ (x − α μ_c) ]
+ *   r_c   = π_c N(x; α μ_c, C_c) / Σ_c' π_c' N(x; α μ_c', C_c')          (log-sum-exp)
+ *   D(x)  = Σ_c r_c [ μ_c + α Σ_c C_c⁻¹ (x − α μ_c) ]
  * </pre>
  * The constant {@code −d/2·log 2π} cancels in the responsibilities and is omitted.
  *
- * <p><b>Per-stage table.</b> Everything that depends on (α, σ) but not on x is computed once per
- * call by {@link #prepareIsotropic} / {@link #prepareDiagonal} (twins of the device kernels
- * {@code gmm_iso_prepare} / {@code gmm_diag_prepare}) into a table:
+ * <p><b>Matmul form.</b> Expanding the square, the logit of component c is linear in x and x² with
+ * per-stage coefficients, and the output is linear in the responsibilities:
+ * <pre>
+ *   l_c = bias'_c + Σ_j W_jc x_j + Σ_j NH_jc x_j²       NH = −1/(2C),  W = (α/C)·μ,
+ *         bias'_c = log π_c − ½ Σ_j log C_cj + Σ_j NH_jc (α μ_cj)²
+ *   D_j = Σ_c r_c F_jc + (Σ_c r_c G_jc)·x_j              F = (σ²/C)·μ = (1 − α G)·μ,  G = α v / C
+ * </pre>
+ * so a particle costs about 2·K·d multiply-adds (isotropic: the x² term is {@code nh_c·‖x‖²}, and G
+ * depends on c only) instead of evaluating {@code (x_j − α μ_cj)²} and {@code μ + g·(x − α μ)} per
+ * component and coordinate.
+ *
+ * <p><b>Per-stage table.</b> {@link #prepareIsotropic} / {@link #prepareDiagonal} (twins of the device
+ * kernels {@code gmm_iso_prepare} / {@code gmm_diag_prepare}) fill, with {@code C = (α·α)·v + σ·σ},
+ * {@code nh = −0.5/C}, per-coordinate entries coordinate-major ({@code X[j*k + c]}):
  * <ul>
- *   <li>isotropic ({@code Σ_c = s_c² I}), length {@code 3k}: {@code bias[c] = logπ_c − (0.5·d)·log C_c},
- *       {@code halfInv[c] = 0.5/C_c}, {@code gain[c] = (α·s_c²)/C_c}, at offsets {@code 0, k, 2k};
- *       with {@code C_c = (α·α)·s_c² + σ·σ};</li>
- *   <li>diagonal, length {@code k + 2kd}: {@code bias[c] = logπ_c − 0.5·Σ_j log C_cj} (j ascending),
- *       {@code halfInv[c*d+j] = 0.5/C_cj} at offset k, {@code gain[c*d+j] = (α·v_cj)/C_cj} at offset
- *       {@code k + kd}.</li>
+ *   <li>isotropic ({@code Σ_c = s_c² I}), length {@code 3k + 2kd}: {@code bias'[c] = (logπ_c −
+ *       (0.5·d)·log C_c) + nh_c·((α·α)·m2_c)} with {@code m2_c = Σ_j μ_cj·μ_cj}; {@code nh[c]} at k;
+ *       {@code g[c] = (α·s_c²)/C_c} at 2k; {@code W[j*k+c] = (α/C_c)·μ_cj} at 3k;
+ *       {@code F[j*k+c] = (σ·σ/C_c)·μ_cj} at 3k + kd;</li>
+ *   <li>diagonal, length {@code k + 4kd}: {@code bias'[c] = (logπ_c − 0.5·Σ_j log C_cj) + Σ_j nh_cj·(amu·amu)}
+ *       ({@code amu = α·μ_cj}, sums j ascending); {@code NH} at k, {@code W} at k + kd, {@code F} at
+ *       k + 2kd, {@code G[j*k+c] = (α·v_cj)/C_cj} at k + 3kd.</li>
  * </ul>
- * <p><b>Per particle</b>, with {@code amu = α·μ_cj} and {@code diff = x_j − amu}:
- * {@code q_c = Σ_j diff·diff} (iso) or {@code Σ_j (diff·diff)·halfInv_cj} (diag), j ascending from 0;
- * logit {@code l_c = bias_c − halfInv_c·q_c} (iso) or {@code bias_c − q_c} (diag);
- * {@code m = max_c l_c}; {@code w_c = exp(l_c − m)}; {@code S = Σ_c w_c} (c ascending from 0);
- * {@code D_j = (Σ_c w_c·(μ_cj + g_cj·diff)) / S} (c ascending from 0). The device kernels follow the
- * same operation order with FP_CONTRACT off, so they differ from this twin only through the
- * last-ulp differences of {@code log} and {@code exp}.
+ * <p><b>Per particle</b> every multiply-add is one {@link Math#fma} (the kernels' {@code fma}), sums in
+ * ascending index: {@code pp = fma(x_j, x_j, pp)}; {@code a_c = fma(W_jc, x_j, a_c)} (diagonal: then
+ * {@code a_c = fma(NH_jc, x_j·x_j, a_c)}); {@code l_c = fma(nh_c, pp, bias'_c + a_c)} (isotropic) or
+ * {@code bias'_c + a_c}; {@code m = max_c l_c}; {@code e_c = exp(l_c − m)}; {@code S = Σ_c e_c};
+ * {@code r_c = e_c·(1/S)}; {@code gs = Σ_c fma(g_c, r_c, gs)} (isotropic) or per coordinate
+ * {@code gs_j = Σ_c fma(G_jc, r_c, gs_j)}; {@code f_j = Σ_c fma(F_jc, r_c, f_j)}; {@code D_j = fma(gs, x_j, f_j)}.
+ * The device kernels run the same operations (FP_CONTRACT off, explicit fma), so they differ from
+ * this twin only through the last-ulp differences of {@code log} and {@code exp}.
  *
  * <p>Memory: {@code means[c*d + j]} is coordinate j of component c (component-major); particles are
  * SoA coordinate-major {@code x[j*n + i]}; {@code out} may alias {@code x}. The twin works on tiles
- * of {@value #TILE} particles so that its inner loops run over contiguous particles; scratch for one
- * tile is allocated once per call, never inside the particle loop.
+ * of {@value #TILE} particles so that its inner loops run over contiguous particles (HotSpot
+ * vectorises them); scratch for one tile is allocated once per call, never inside the particle loop.
  */
 public final class GmmDenoiser {
 
-    /** Particles per tile in the Java twin (scratch is {@code (k + 2)·TILE} doubles per call). */
+    /** Particles per tile in the Java twin (scratch is {@code (k + 3)·TILE} doubles per call). */
     public static final int TILE = 64;
 
     private GmmDenoiser() {
     }
 
-    /** Length of the isotropic per-stage table for {@code k} components. */
-    public static int isotropicTableLength(int k) {
-        return 3 * k;
+    /** Length of the isotropic per-stage table for {@code k} components in dimension {@code d}. */
+    public static int isotropicTableLength(int k, int d) {
+        return 3 * k + 2 * k * d;
     }
 
     /** Length of the diagonal per-stage table for {@code k} components in dimension {@code d}. */
     public static int diagonalTableLength(int k, int d) {
-        return k + 2 * k * d;
+        return k + 4 * k * d;
     }
 
     /**
      * Fills the isotropic per-stage table (layout in the class comment).
      *
-     * @param vars length-k component variances {@code s_c²}
+     * @param means length {@code k*d}, component-major
+     * @param vars  length-k component variances {@code s_c²}
      */
     public static void prepareIsotropic(int d, double alpha, double sigma, int k, double[] logWeights,
-                                        double[] vars, double[] table) {
+                                        double[] means, double[] vars, double[] table) {
         checkCommon(alpha, sigma, k, logWeights);
+        KernelChecks.minLength("means", means, (long) k * d, "k*d");
         KernelChecks.minLength("vars", vars, k, "k");
-        KernelChecks.minLength("table", table, isotropicTableLength(k), "3k");
+        KernelChecks.minLength("table", table, isotropicTableLength(k, d), "3k + 2kd");
         double a2 = alpha * alpha;
         double s2 = sigma * sigma;
-        double halfD = 0.5 * d;
+        int kd = k * d;
         for (int c = 0; c < k; c++) {
             double cc = a2 * vars[c] + s2;
-            table[c] = logWeights[c] - halfD * Math.log(cc);
-            table[k + c] = 0.5 / cc;
+            double nh = -0.5 / cc;
+            double w = alpha / cc;
+            double f = s2 / cc;
+            double m2 = 0.0;
+            for (int j = 0; j < d; j++) {
+                double mu = means[c * d + j];
+                m2 = m2 + mu * mu;
+                table[3 * k + j * k + c] = w * mu;
+                table[3 * k + kd + j * k + c] = f * mu;
+            }
+            table[c] = (logWeights[c] - (0.5 * d) * Math.log(cc)) + nh * (a2 * m2);
+            table[k + c] = nh;
             table[2 * k + c] = (alpha * vars[c]) / cc;
         }
     }
@@ -78,26 +106,36 @@ public final class GmmDenoiser {
     /**
      * Fills the diagonal per-stage table (layout in the class comment).
      *
-     * @param vars length {@code k*d} component variances {@code v_cj}, component-major
+     * @param means length {@code k*d}, component-major
+     * @param vars  length {@code k*d} component variances {@code v_cj}, component-major
      */
     public static void prepareDiagonal(int d, double alpha, double sigma, int k, double[] logWeights,
-                                       double[] vars, double[] table) {
+                                       double[] means, double[] vars, double[] table) {
         checkCommon(alpha, sigma, k, logWeights);
+        KernelChecks.minLength("means", means, (long) k * d, "k*d");
         KernelChecks.minLength("vars", vars, (long) k * d, "k*d");
-        KernelChecks.minLength("table", table, diagonalTableLength(k, d), "k + 2kd");
+        KernelChecks.minLength("table", table, diagonalTableLength(k, d), "k + 4kd");
         double a2 = alpha * alpha;
         double s2 = sigma * sigma;
         int kd = k * d;
         for (int c = 0; c < k; c++) {
             double logDet = 0.0;
+            double quad = 0.0;
             for (int j = 0; j < d; j++) {
                 int cj = c * d + j;
+                int jc = j * k + c;
                 double cc = a2 * vars[cj] + s2;
+                double nh = -0.5 / cc;
+                double mu = means[cj];
+                double amu = alpha * mu;
                 logDet = logDet + Math.log(cc);
-                table[k + cj] = 0.5 / cc;
-                table[k + kd + cj] = (alpha * vars[cj]) / cc;
+                quad = quad + nh * (amu * amu);
+                table[k + jc] = nh;
+                table[k + kd + jc] = (alpha / cc) * mu;
+                table[k + 2 * kd + jc] = (s2 / cc) * mu;
+                table[k + 3 * kd + jc] = (alpha * vars[cj]) / cc;
             }
-            table[c] = logWeights[c] - 0.5 * logDet;
+            table[c] = (logWeights[c] - 0.5 * logDet) + quad;
         }
     }
 
@@ -111,9 +149,9 @@ public final class GmmDenoiser {
     public static void denoiseIsotropic(int n, int d, int from, int to, double alpha, double sigma,
                                         int k, double[] logWeights, double[] means, double[] vars,
                                         double[] x, double[] out) {
-        double[] table = new double[isotropicTableLength(k)];
-        prepareIsotropic(d, alpha, sigma, k, logWeights, vars, table);
-        denoisePrepared(false, n, d, from, to, alpha, k, means, table, x, out);
+        double[] table = new double[isotropicTableLength(k, d)];
+        prepareIsotropic(d, alpha, sigma, k, logWeights, means, vars, table);
+        denoisePrepared(false, n, d, from, to, k, table, x, out);
     }
 
     /**
@@ -124,68 +162,77 @@ public final class GmmDenoiser {
                                        int k, double[] logWeights, double[] means, double[] vars,
                                        double[] x, double[] out) {
         double[] table = new double[diagonalTableLength(k, d)];
-        prepareDiagonal(d, alpha, sigma, k, logWeights, vars, table);
-        denoisePrepared(true, n, d, from, to, alpha, k, means, table, x, out);
+        prepareDiagonal(d, alpha, sigma, k, logWeights, means, vars, table);
+        denoisePrepared(true, n, d, from, to, k, table, x, out);
     }
 
     /**
      * Applies the denoiser with a table from {@link #prepareIsotropic} ({@code diagonal == false})
      * or {@link #prepareDiagonal} ({@code diagonal == true}).
      */
-    public static void denoisePrepared(boolean diagonal, int n, int d, int from, int to, double alpha,
-                                       int k, double[] means, double[] table, double[] x,
-                                       double[] out) {
+    public static void denoisePrepared(boolean diagonal, int n, int d, int from, int to, int k,
+                                       double[] table, double[] x, double[] out) {
         KernelChecks.range(n, d, from, to);
         if (k < 1) {
             throw new IllegalArgumentException("component count k=" + k + " must be >= 1");
         }
-        KernelChecks.minLength("means", means, (long) k * d, "k*d");
         KernelChecks.minLength("table", table,
-                diagonal ? diagonalTableLength(k, d) : isotropicTableLength(k),
-                diagonal ? "k + 2kd" : "3k");
+                diagonal ? diagonalTableLength(k, d) : isotropicTableLength(k, d),
+                diagonal ? "k + 4kd" : "3k + 2kd");
         KernelChecks.length("x", x, n, d);
         KernelChecks.length("out", out, n, d);
         final int kd = k * d;
+        final int wOff = diagonal ? k + kd : 3 * k;
+        final int fOff = diagonal ? k + 2 * kd : 3 * k + kd;
+        final int gOff = k + 3 * kd;
         final double[] lg = new double[k * TILE];
-        final double[] sum = new double[TILE];
-        final double[] acc = new double[TILE];
+        final double[] pp = new double[TILE];
+        final double[] gs = new double[TILE];
+        final double[] f = new double[TILE];
+        final double[] g = new double[TILE];
         for (int i0 = from; i0 < to; i0 += TILE) {
             final int m = Math.min(TILE, to - i0);
-            // 1. logits
-            for (int c = 0; c < k; c++) {
-                final int lc = c * TILE;
-                for (int t = 0; t < m; t++) {
-                    lg[lc + t] = 0.0;
+            // 1. logits: a_c = Σ_j fma(W_jc, x_j, a_c) (diagonal: + fma(NH_jc, x_j², ·)); ‖x‖² (isotropic)
+            Arrays.fill(lg, 0, k * TILE, 0.0);
+            Arrays.fill(pp, 0.0);
+            for (int j = 0; j < d; j++) {
+                final int xo = j * n + i0;
+                if (!diagonal) {
+                    for (int t = 0; t < m; t++) {
+                        pp[t] = Math.fma(x[xo + t], x[xo + t], pp[t]);
+                    }
                 }
-                for (int j = 0; j < d; j++) {
-                    final double amu = alpha * means[c * d + j];
-                    final int xo = j * n + i0;
+                for (int c = 0; c < k; c++) {
+                    final double w = table[wOff + j * k + c];
+                    final int lc = c * TILE;
                     if (diagonal) {
-                        final double h = table[k + c * d + j];
+                        final double h = table[k + j * k + c];
                         for (int t = 0; t < m; t++) {
-                            double diff = x[xo + t] - amu;
-                            lg[lc + t] = lg[lc + t] + (diff * diff) * h;
+                            final double xv = x[xo + t];
+                            lg[lc + t] = Math.fma(h, xv * xv, Math.fma(w, xv, lg[lc + t]));
                         }
                     } else {
                         for (int t = 0; t < m; t++) {
-                            double diff = x[xo + t] - amu;
-                            lg[lc + t] = lg[lc + t] + diff * diff;
+                            lg[lc + t] = Math.fma(w, x[xo + t], lg[lc + t]);
                         }
                     }
                 }
+            }
+            for (int c = 0; c < k; c++) {
                 final double bias = table[c];
+                final int lc = c * TILE;
                 if (diagonal) {
                     for (int t = 0; t < m; t++) {
-                        lg[lc + t] = bias - lg[lc + t];
+                        lg[lc + t] = bias + lg[lc + t];
                     }
                 } else {
-                    final double h = table[k + c];
+                    final double nh = table[k + c];
                     for (int t = 0; t < m; t++) {
-                        lg[lc + t] = bias - h * lg[lc + t];
+                        lg[lc + t] = Math.fma(nh, pp[t], bias + lg[lc + t]);
                     }
                 }
             }
-            // 2. responsibilities (unnormalised) and their sum, by log-sum-exp
+            // 2. responsibilities r_c = exp(l_c − max) / Σ, and gs = Σ_c fma(g_c, r_c, gs) (isotropic)
             for (int t = 0; t < m; t++) {
                 double mx = lg[t];
                 for (int c = 1; c < k; c++) {
@@ -193,29 +240,44 @@ public final class GmmDenoiser {
                 }
                 double s = 0.0;
                 for (int c = 0; c < k; c++) {
-                    double w = Math.exp(lg[c * TILE + t] - mx);
-                    lg[c * TILE + t] = w;
-                    s = s + w;
+                    double e = Math.exp(lg[c * TILE + t] - mx);
+                    lg[c * TILE + t] = e;
+                    s = s + e;
                 }
-                sum[t] = s;
-            }
-            // 3. D_j = (Σ_c w_c (μ_cj + g_cj (x_j − α μ_cj))) / S
-            for (int j = 0; j < d; j++) {
-                final int xo = j * n + i0;
-                for (int t = 0; t < m; t++) {
-                    acc[t] = 0.0;
-                }
+                final double inv = 1.0 / s;
+                double gsum = 0.0;
                 for (int c = 0; c < k; c++) {
-                    final double mu = means[c * d + j];
-                    final double amu = alpha * mu;
-                    final double g = diagonal ? table[k + kd + c * d + j] : table[2 * k + c];
-                    final int lc = c * TILE;
-                    for (int t = 0; t < m; t++) {
-                        acc[t] = acc[t] + lg[lc + t] * (mu + g * (x[xo + t] - amu));
+                    double r = lg[c * TILE + t] * inv;
+                    lg[c * TILE + t] = r;
+                    if (!diagonal) {
+                        gsum = Math.fma(table[2 * k + c], r, gsum);
                     }
                 }
+                gs[t] = gsum;
+            }
+            // 3. D_j = fma(gs(_j), x_j, Σ_c fma(F_jc, r_c, ·))
+            for (int j = 0; j < d; j++) {
+                final int xo = j * n + i0;
+                Arrays.fill(f, 0.0);
+                if (diagonal) {
+                    Arrays.fill(g, 0.0);
+                }
+                for (int c = 0; c < k; c++) {
+                    final double fc = table[fOff + j * k + c];
+                    final int lc = c * TILE;
+                    for (int t = 0; t < m; t++) {
+                        f[t] = Math.fma(fc, lg[lc + t], f[t]);
+                    }
+                    if (diagonal) {
+                        final double gc = table[gOff + j * k + c];
+                        for (int t = 0; t < m; t++) {
+                            g[t] = Math.fma(gc, lg[lc + t], g[t]);
+                        }
+                    }
+                }
+                final double[] slope = diagonal ? g : gs;
                 for (int t = 0; t < m; t++) {
-                    out[xo + t] = acc[t] / sum[t];
+                    out[xo + t] = Math.fma(slope[t], x[xo + t], f[t]);
                 }
             }
         }

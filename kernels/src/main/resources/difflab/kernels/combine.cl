@@ -89,3 +89,21 @@ KERNEL copy_real(const long len, GLOBAL const REAL* RESTRICT SRC, GLOBAL REAL* R
     const size_t e = GID(0) * VW;
     if (e < (size_t)len) VS(VL(SRC, e), DST, e);
 }
+
+/*
+ * The device's multiply-add peak reference: every work-item runs `iters` rounds of 8 independent fma
+ * chains on VW lanes (2 flops per lane per fma) and stores their sum, so 16*VW*iters flops per
+ * work-item. m < 1 keeps the chains bounded.
+ */
+KERNEL peak_fma(const int iters, const REAL m, const REAL c, GLOBAL REAL* RESTRICT OUT) {
+    const size_t g = GID(0);
+    const REALV mv = VSPLAT(m);
+    const REALV cv = VSPLAT(c);
+    REALV a0 = VSPLAT((REAL)g), a1 = a0 + cv, a2 = a1 + cv, a3 = a2 + cv;
+    REALV a4 = a3 + cv, a5 = a4 + cv, a6 = a5 + cv, a7 = a6 + cv;
+    for (int r = 0; r < iters; r++) {
+        a0 = fma(a0, mv, cv); a1 = fma(a1, mv, cv); a2 = fma(a2, mv, cv); a3 = fma(a3, mv, cv);
+        a4 = fma(a4, mv, cv); a5 = fma(a5, mv, cv); a6 = fma(a6, mv, cv); a7 = fma(a7, mv, cv);
+    }
+    VS(((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7)), OUT, g * VW);
+}

@@ -22,7 +22,10 @@ KERNEL gauss_diag_prepare(const int d, const REAL alpha, const REAL sigma,
     GAIN[j] = (alpha * VAR[j]) / (a2 * VAR[j] + s2);
 }
 
-/* Gaussian, diagonal covariance: D_j = mu_j + g_j (p_j - alpha mu_j). Grid (n/VW) x ceil(d/2). */
+/* Gaussian, diagonal covariance: D_j = mu_j + g_j (p_j - alpha mu_j), any lane type (also FORS). */
+#define GAUSS_DIAG_D(mu, g, alpha, p) ((mu) + (g) * ((p) - (alpha) * (mu)))
+
+/* Gaussian stage kernel. Grid (n/VW) x ceil(d/2). */
 KERNEL stage_gauss_diag(const int n, const int d, COMBO_PARAMS, const REAL alpha,
                         GLOBAL const REAL* RESTRICT MEAN, GLOBAL const REAL* RESTRICT GAIN,
                         GLOBAL REAL* RESTRICT M, const int writeP, GLOBAL REAL* P) {
@@ -35,60 +38,201 @@ KERNEL stage_gauss_diag(const int n, const int d, COMBO_PARAMS, const REAL alpha
     REALV p0, p1;
     combo_pair(COMBO_ARGS, i, b, e0, e1, has1, &p0, &p1);
     if (writeP) { VS(p0, P, e0); if (has1) VS(p1, P, e1); }
-    const REAL mu0 = MEAN[2 * b];
-    VS(mu0 + GAIN[2 * b] * (p0 - alpha * mu0), M, e0);
-    if (has1) {
-        const REAL mu1 = MEAN[2 * b + 1];
-        VS(mu1 + GAIN[2 * b + 1] * (p1 - alpha * mu1), M, e1);
-    }
-}
-
-/* Isotropic mixture table (3k): bias, halfInv, gain. One work-item per component. */
-KERNEL gmm_iso_prepare(const int d, const int k, const REAL alpha, const REAL sigma,
-                       GLOBAL const REAL* RESTRICT LOGW, GLOBAL const REAL* RESTRICT VARS,
-                       GLOBAL REAL* RESTRICT TABLE) {
-    const size_t c = GID(0);
-    if (c >= (size_t)k) return;
-    const REAL a2 = alpha * alpha;
-    const REAL s2 = sigma * sigma;
-    const REAL halfD = RC(0.5) * (REAL)d;
-    const REAL cc = a2 * VARS[c] + s2;
-    TABLE[c] = LOGW[c] - halfD * log(cc);
-    TABLE[k + c] = RC(0.5) / cc;
-    TABLE[2 * k + c] = (alpha * VARS[c]) / cc;
-}
-
-/* Diagonal mixture table (k + 2kd): bias, halfInv[c*d+j], gain[c*d+j]. One work-item per component. */
-KERNEL gmm_diag_prepare(const int d, const int k, const REAL alpha, const REAL sigma,
-                        GLOBAL const REAL* RESTRICT LOGW, GLOBAL const REAL* RESTRICT VARS,
-                        GLOBAL REAL* RESTRICT TABLE) {
-    const size_t c = GID(0);
-    if (c >= (size_t)k) return;
-    const REAL a2 = alpha * alpha;
-    const REAL s2 = sigma * sigma;
-    const size_t kd = (size_t)k * (size_t)d;
-    REAL logDet = RC(0);
-    for (int j = 0; j < d; j++) {
-        const size_t cj = c * (size_t)d + (size_t)j;
-        const REAL cc = a2 * VARS[cj] + s2;
-        logDet = logDet + log(cc);
-        TABLE[(size_t)k + cj] = RC(0.5) / cc;
-        TABLE[(size_t)k + kd + cj] = (alpha * VARS[cj]) / cc;
-    }
-    TABLE[c] = LOGW[c] - RC(0.5) * logDet;
+    VS(GAUSS_DIAG_D(MEAN[2 * b], GAIN[2 * b], alpha, p0), M, e0);
+    if (has1) VS(GAUSS_DIAG_D(MEAN[2 * b + 1], GAIN[2 * b + 1], alpha, p1), M, e1);
 }
 
 /*
- * Mixture stage body, one work-item per VW particles (grid n/VW). The stage point is written into M
- * first (and P if asked), the logits are read from it, and M is then overwritten in place by D:
- * D_j depends only on p_j and the responsibilities, so p needs no scratch buffer.
+ * Mixture tables (twin: GmmDenoiser.prepareIsotropic / prepareDiagonal; ALGORITHMS.md section 7.1).
+ * With C = (alpha*alpha)*v + sigma*sigma, nh = -0.5/C and the point p, the logit of component c is
+ *   l_c = log pi_c - 0.5 sum_j log C_cj - 0.5 sum_j (p_j - alpha mu_cj)^2 / C_cj
+ *       = bias'_c + sum_j W_jc p_j + sum_j NH_jc p_j^2          (matmul form, W = (alpha/C) mu)
+ * and the output is folded as D_j = sum_c r_c F_jc + (sum_c r_c G_jc) p_j with F = (sigma^2/C) mu
+ * (= (1 - alpha g) mu) and G = g = alpha v / C. Per-coordinate tables are coordinate-major
+ * (X[j*k + c]) so that one coordinate's K entries are contiguous.
+ *   isotropic (3k + 2kd): bias'[c], nh[c], g[c], W[j*k+c], F[j*k+c]
+ *   diagonal  (k + 4kd):  bias'[c], NH[j*k+c], W[j*k+c], F[j*k+c], G[j*k+c]
+ * One work-item per component.
  */
-DEVFN void gmm_stage(const int diagonal, const int n, const int d, COMBO_PARAMS, const REAL alpha,
-                     const int k, GLOBAL const REAL* RESTRICT MEANS, GLOBAL const REAL* RESTRICT TABLE,
-                     GLOBAL REAL* RESTRICT M, const int writeP, GLOBAL REAL* P) {
+KERNEL gmm_iso_prepare(const int d, const int k, const REAL alpha, const REAL sigma,
+                       GLOBAL const REAL* RESTRICT LOGW, GLOBAL const REAL* RESTRICT VARS,
+                       GLOBAL const REAL* RESTRICT MEANS, GLOBAL REAL* RESTRICT TABLE) {
+    const size_t c = GID(0);
+    if (c >= (size_t)k) return;
+    const size_t kk = (size_t)k;
+    const size_t kd = kk * (size_t)d;
+    const REAL a2 = alpha * alpha;
+    const REAL s2 = sigma * sigma;
+    const REAL cc = a2 * VARS[c] + s2;
+    const REAL nh = RC(-0.5) / cc;
+    const REAL w = alpha / cc;
+    const REAL f = s2 / cc;
+    REAL m2 = RC(0);
+    for (int j = 0; j < d; j++) {
+        const REAL mu = MEANS[c * (size_t)d + (size_t)j];
+        m2 = m2 + mu * mu;
+        TABLE[3 * kk + (size_t)j * kk + c] = w * mu;
+        TABLE[3 * kk + kd + (size_t)j * kk + c] = f * mu;
+    }
+    TABLE[c] = (LOGW[c] - (RC(0.5) * (REAL)d) * log(cc)) + nh * (a2 * m2);
+    TABLE[kk + c] = nh;
+    TABLE[2 * kk + c] = (alpha * VARS[c]) / cc;
+}
+
+KERNEL gmm_diag_prepare(const int d, const int k, const REAL alpha, const REAL sigma,
+                        GLOBAL const REAL* RESTRICT LOGW, GLOBAL const REAL* RESTRICT VARS,
+                        GLOBAL const REAL* RESTRICT MEANS, GLOBAL REAL* RESTRICT TABLE) {
+    const size_t c = GID(0);
+    if (c >= (size_t)k) return;
+    const size_t kk = (size_t)k;
+    const size_t kd = kk * (size_t)d;
+    const REAL a2 = alpha * alpha;
+    const REAL s2 = sigma * sigma;
+    REAL logDet = RC(0);
+    REAL quad = RC(0);
+    for (int j = 0; j < d; j++) {
+        const size_t cj = c * (size_t)d + (size_t)j;
+        const size_t jc = (size_t)j * kk + c;
+        const REAL cc = a2 * VARS[cj] + s2;
+        const REAL nh = RC(-0.5) / cc;
+        const REAL mu = MEANS[cj];
+        const REAL amu = alpha * mu;
+        logDet = logDet + log(cc);
+        quad = quad + nh * (amu * amu);
+        TABLE[kk + jc] = nh;
+        TABLE[kk + kd + jc] = (alpha / cc) * mu;
+        TABLE[kk + 2 * kd + jc] = (s2 / cc) * mu;
+        TABLE[kk + 3 * kd + jc] = (alpha * VARS[cj]) / cc;
+    }
+    TABLE[c] = (LOGW[c] - RC(0.5) * logDet) + quad;
+}
+
+/* Components per register tile of the logits, and coordinates per register tile of the output. */
+#ifndef GMM_TILE
+#define GMM_TILE 8
+#endif
+
+/*
+ * The mixture denoiser of one point held coordinate-major at P[j*stride + i], written once for a
+ * lane type T (REALV: VW particles per work-item, the stage kernels; REAL: one particle, FORS) and
+ * instantiated below as gmm_*_v and gmm_*_s. Every multiply-add is an explicit fma (one rounding, as
+ * Math.fma in the twin); all other operations round separately (FP_CONTRACT off).
+ *
+ * gmm_logits: lg[c] = l_c, c < k; j ascending a_c = fma(W_jc, p_j, a_c) (diagonal: then
+ *   a_c = fma(NH_jc, p_j*p_j, a_c)); l_c = fma(nh_c, pp, bias'_c + a_c) (isotropic, pp = ||p||^2
+ *   accumulated by fma(p_j, p_j, pp)) or bias'_c + a_c (diagonal). GMM_TILE components share one pass
+ *   over p; reads of a tile past k are clamped to component k-1 and discarded.
+ * gmm_normalise: m = max_c l_c (c ascending), e_c = exp(l_c - m), S = sum_c e_c, r_c = e_c * (1/S)
+ *   into lg; returns gs = sum_c fma(g_c, r_c, gs) (isotropic; 0 for diagonal).
+ * gmm_output: OUT[j*stride+i] = fma(gs_j, p_j, f_j), f_j = sum_c fma(F_jc, r_c, f_j) and (diagonal)
+ *   gs_j = sum_c fma(G_jc, r_c, gs_j), c ascending; GMM_TILE coordinates at a time. OUT may be P.
+ */
+#define GMM_DENOISER(SUF, T, LD, ST, SP)                                                          \
+DEVFN void gmm_logits##SUF(const int diagonal, const int d, const int k,                          \
+                           GLOBAL const REAL* RESTRICT TABLE, GLOBAL const REAL* P,                 \
+                           const size_t stride, const size_t i, const T pp, T* lg) {               \
+    const size_t kk = (size_t)k;                                                                   \
+    const size_t kd = kk * (size_t)d;                                                              \
+    GLOBAL const REAL* W = TABLE + (diagonal ? kk + kd : 3 * kk);                                  \
+    GLOBAL const REAL* NH = TABLE + kk;                                                            \
+    for (int c0 = 0; c0 < k; c0 += GMM_TILE) {                                                     \
+        T acc[GMM_TILE];                                                                           \
+        int cs[GMM_TILE];                                                                          \
+        for (int t = 0; t < GMM_TILE; t++) {                                                       \
+            acc[t] = SP(0);                                                                        \
+            cs[t] = c0 + t < k ? c0 + t : k - 1;                                                   \
+        }                                                                                          \
+        for (int j = 0; j < d; j++) {                                                              \
+            const T pj = LD(P, (size_t)j * stride + i);                                            \
+            GLOBAL const REAL* wj = W + (size_t)j * kk;                                            \
+            for (int t = 0; t < GMM_TILE; t++) acc[t] = fma(SP(wj[cs[t]]), pj, acc[t]);            \
+            if (diagonal) {                                                                        \
+                const T q = pj * pj;                                                               \
+                GLOBAL const REAL* hj = NH + (size_t)j * kk;                                       \
+                for (int t = 0; t < GMM_TILE; t++) acc[t] = fma(SP(hj[cs[t]]), q, acc[t]);         \
+            }                                                                                      \
+        }                                                                                          \
+        for (int t = 0; t < GMM_TILE && c0 + t < k; t++) {                                         \
+            const T b = TABLE[c0 + t] + acc[t];                                                    \
+            lg[c0 + t] = diagonal ? b : fma(SP(TABLE[kk + c0 + t]), pp, b);                        \
+        }                                                                                          \
+    }                                                                                              \
+}                                                                                                  \
+DEVFN T gmm_normalise##SUF(const int diagonal, const int k, GLOBAL const REAL* RESTRICT TABLE,     \
+                           T* lg) {                                                                \
+    T mx = lg[0];                                                                                  \
+    for (int c = 1; c < k; c++) mx = fmax(mx, lg[c]);                                              \
+    T sum = SP(0);                                                                                 \
+    for (int c = 0; c < k; c++) {                                                                  \
+        const T e = exp(lg[c] - mx);                                                               \
+        lg[c] = e;                                                                                 \
+        sum = sum + e;                                                                             \
+    }                                                                                              \
+    const T inv = SP(1) / sum;                                                                     \
+    T gs = SP(0);                                                                                  \
+    for (int c = 0; c < k; c++) {                                                                  \
+        const T r = lg[c] * inv;                                                                   \
+        lg[c] = r;                                                                                 \
+        if (!diagonal) gs = fma(SP(TABLE[2 * (size_t)k + c]), r, gs);                              \
+    }                                                                                              \
+    return gs;                                                                                     \
+}                                                                                                  \
+DEVFN void gmm_output##SUF(const int diagonal, const int d, const int k,                          \
+                           GLOBAL const REAL* RESTRICT TABLE, const T* lg, const T gs,             \
+                           GLOBAL const REAL* P, const size_t stride, const size_t i, GLOBAL REAL* OUT) { \
+    const size_t kk = (size_t)k;                                                                   \
+    const size_t kd = kk * (size_t)d;                                                              \
+    GLOBAL const REAL* F = TABLE + (diagonal ? kk + 2 * kd : 3 * kk + kd);                         \
+    GLOBAL const REAL* G = TABLE + kk + 3 * kd;                                                    \
+    for (int j0 = 0; j0 < d; j0 += GMM_TILE) {                                                     \
+        T f[GMM_TILE];                                                                             \
+        T g[GMM_TILE];                                                                             \
+        size_t js[GMM_TILE];                                                                       \
+        for (int t = 0; t < GMM_TILE; t++) {                                                       \
+            f[t] = SP(0);                                                                          \
+            g[t] = SP(0);                                                                          \
+            js[t] = (size_t)(j0 + t < d ? j0 + t : d - 1) * kk;                                    \
+        }                                                                                          \
+        for (int c = 0; c < k; c++) {                                                              \
+            const T r = lg[c];                                                                     \
+            for (int t = 0; t < GMM_TILE; t++) f[t] = fma(SP(F[js[t] + c]), r, f[t]);              \
+            if (diagonal) {                                                                        \
+                for (int t = 0; t < GMM_TILE; t++) g[t] = fma(SP(G[js[t] + c]), r, g[t]);          \
+            }                                                                                      \
+        }                                                                                          \
+        for (int t = 0; t < GMM_TILE && j0 + t < d; t++) {                                         \
+            const size_t e = (size_t)(j0 + t) * stride + i;                                        \
+            ST(fma(diagonal ? g[t] : gs, LD(P, e), f[t]), OUT, e);                                 \
+        }                                                                                          \
+    }                                                                                              \
+}
+
+#define GMM_SL(p, e) ((p)[(e)])
+#define GMM_SS(v, p, e) ((p)[(e)] = (v))
+#define GMM_SSPLAT(x) ((REAL)(x))
+GMM_DENOISER(_v, REALV, VL, VS, VSPLAT)
+#if VW != 1
+GMM_DENOISER(_s, REAL, GMM_SL, GMM_SS, GMM_SSPLAT)
+#else
+/* with VW == 1 the lane type is REAL: the scalar functions are the vector ones */
+#define gmm_logits_s gmm_logits_v
+#define gmm_normalise_s gmm_normalise_v
+#define gmm_output_s gmm_output_v
+#endif
+
+/*
+ * Mixture stage, one work-item per VW particles (grid n/VW): the stage point is combined once from X
+ * and the terms (reading each of them once) into M (and P if asked), its squared norm on the way;
+ * the logits and the output then re-read it from M (cache-resident: VW*d values) and M is
+ * overwritten in place by D. MEANS is read by the prepare kernels only (folded into the table).
+ */
+DEVFN void gmm_stage(const int diagonal, const int n, const int d, COMBO_PARAMS, const int k,
+                     GLOBAL const REAL* RESTRICT TABLE, GLOBAL REAL* RESTRICT M, const int writeP,
+                     GLOBAL REAL* P) {
     const size_t i = GID(0) * VW;
     if (i >= (size_t)n) return;
     const size_t nn = (size_t)n;
+    REALV pp = VSPLAT(0);
     for (U32 b = 0; 2 * b < (U32)d; b++) {
         const size_t e0 = (size_t)(2 * b) * nn + i;
         const int has1 = 2 * b + 1 < (U32)d;
@@ -96,52 +240,27 @@ DEVFN void gmm_stage(const int diagonal, const int n, const int d, COMBO_PARAMS,
         REALV p0, p1;
         combo_pair(COMBO_ARGS, i, b, e0, e1, has1, &p0, &p1);
         VS(p0, M, e0);
-        if (has1) VS(p1, M, e1);
+        pp = fma(p0, p0, pp);
+        if (has1) {
+            VS(p1, M, e1);
+            pp = fma(p1, p1, pp);
+        }
         if (writeP) { VS(p0, P, e0); if (has1) VS(p1, P, e1); }
     }
-    const size_t kd = (size_t)k * (size_t)d;
     REALV lg[GMM_MAX_K];
-    REALV mx = VSPLAT(0);
-    for (int c = 0; c < k; c++) {
-        REALV q = VSPLAT(0);
-        for (int j = 0; j < d; j++) {
-            const size_t cj = (size_t)c * (size_t)d + (size_t)j;
-            const REALV diff = VL(M, (size_t)j * nn + i) - alpha * MEANS[cj];
-            if (diagonal) q = q + (diff * diff) * TABLE[(size_t)k + cj];
-            else          q = q + diff * diff;
-        }
-        const REALV l = diagonal ? TABLE[c] - q : TABLE[c] - TABLE[k + c] * q;
-        lg[c] = l;
-        mx = (c == 0) ? l : fmax(mx, l);
-    }
-    REALV sum = VSPLAT(0);
-    for (int c = 0; c < k; c++) {
-        const REALV w = exp(lg[c] - mx);
-        lg[c] = w;
-        sum = sum + w;
-    }
-    for (int j = 0; j < d; j++) {
-        const size_t e = (size_t)j * nn + i;
-        const REALV xj = VL(M, e);
-        REALV acc = VSPLAT(0);
-        for (int c = 0; c < k; c++) {
-            const size_t cj = (size_t)c * (size_t)d + (size_t)j;
-            const REAL mu = MEANS[cj];
-            const REAL g = diagonal ? TABLE[(size_t)k + kd + cj] : TABLE[2 * k + c];
-            acc = acc + lg[c] * (mu + g * (xj - alpha * mu));
-        }
-        VS(acc / sum, M, e);
-    }
+    gmm_logits_v(diagonal, d, k, TABLE, M, nn, i, pp, lg);
+    const REALV gs = gmm_normalise_v(diagonal, k, TABLE, lg);
+    gmm_output_v(diagonal, d, k, TABLE, lg, gs, M, nn, i, M);
 }
 
 KERNEL stage_gmm_iso(const int n, const int d, COMBO_PARAMS, const REAL alpha, const int k,
                      GLOBAL const REAL* RESTRICT MEANS, GLOBAL const REAL* RESTRICT TABLE,
                      GLOBAL REAL* RESTRICT M, const int writeP, GLOBAL REAL* P) {
-    gmm_stage(0, n, d, COMBO_ARGS, alpha, k, MEANS, TABLE, M, writeP, P);
+    gmm_stage(0, n, d, COMBO_ARGS, k, TABLE, M, writeP, P);
 }
 
 KERNEL stage_gmm_diag(const int n, const int d, COMBO_PARAMS, const REAL alpha, const int k,
                       GLOBAL const REAL* RESTRICT MEANS, GLOBAL const REAL* RESTRICT TABLE,
                       GLOBAL REAL* RESTRICT M, const int writeP, GLOBAL REAL* P) {
-    gmm_stage(1, n, d, COMBO_ARGS, alpha, k, MEANS, TABLE, M, writeP, P);
+    gmm_stage(1, n, d, COMBO_ARGS, k, TABLE, M, writeP, P);
 }

@@ -10,6 +10,7 @@
  *   REAL          floating type                 double, or float with -DREAL_IS_FLOAT
  *   RC(x)         REAL constant                 ((REAL)(x))
  *   MULHI(a,b)    high 32 bits of a 32x32 product mul_hi          | __umulhi
+ *   ATOMIC_INC(p) old value of *p, *p += 1 (int) atomic_inc        | atomicAdd(p, 1)
  *   VW            particles per work-item (-DVW=8 on CPUs; 1 under CUDA); REALV, VL, VS below
  *   U32, U64      32- and 64-bit unsigned (own names: nvcc host headers already declare ulong)
  *
@@ -46,6 +47,7 @@
                 : (k) == 1 ? (size_t)blockIdx.y * blockDim.y + threadIdx.y \
                            : (size_t)blockIdx.z * blockDim.z + threadIdx.z)
   #define MULHI(a, b) __umulhi((a), (b))
+  #define ATOMIC_INC(p) atomicAdd((p), 1)
   #define U32 unsigned int
   #define U64 unsigned long long
   #if VW != 1
@@ -59,6 +61,7 @@
   #define RESTRICT restrict
   #define GID(k) get_global_id(k)
   #define MULHI(a, b) mul_hi((a), (b))
+  #define ATOMIC_INC(p) atomic_inc(p)
   #define U32 uint
   #define U64 ulong
   #ifndef REAL_IS_FLOAT

@@ -22,9 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 class KernelSourcesTest {
 
     /** Every device entry point of the portable sources. */
-    static final List<String> KERNELS = List.of("philox_kat", "combine", "normals", "copy_real", "gauss_diag_prepare",
+    static final List<String> KERNELS = List.of("philox_kat", "combine", "normals", "copy_real", "peak_fma", "gauss_diag_prepare",
             "stage_gauss_diag", "gmm_iso_prepare", "gmm_diag_prepare", "stage_gmm_iso", "stage_gmm_diag", "sq_dist",
-            "partial_sums", "fors_launch", "stage_gauss_full", "score_perturb");
+            "partial_sums", "fors_prepare", "fors_compact", "fors_launch", "stage_gauss_full", "score_perturb");
     static final long NVCC_TIMEOUT_S = 120;
 
     @Test

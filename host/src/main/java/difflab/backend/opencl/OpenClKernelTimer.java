@@ -116,6 +116,43 @@ public final class OpenClKernelTimer {
         }
     }
 
+    /** Work-items of the {@code peak_fma} launch. */
+    public static final int PEAK_WORK_ITEMS = 1 << 12;
+    /** fma rounds per work-item of the {@code peak_fma} launch. */
+    public static final int PEAK_ITERATIONS = 1 << 13;
+
+    /** Flops of one {@code peak_fma} launch: 8 chains × 2 flops × VW lanes × iterations × work-items. */
+    public static double peakFlops(int vectorWidth) {
+        return 16.0 * vectorWidth * PEAK_ITERATIONS * (double) PEAK_WORK_ITEMS;
+    }
+
+    /**
+     * Device seconds of {@code reps} launches of the {@code peak_fma} microkernel (after one warm-up); flops per
+     * launch {@link #peakFlops}{@code (program VW)}.
+     */
+    public static double[] peakFma(OpenClBackend backend, int reps) {
+        OpenClContext ctx = backend.context();
+        OpenClProgram program = backend.program(1);
+        int vw = program.vectorWidth();
+        long bytes = (long) PEAK_WORK_ITEMS * vw * backend.precision().bytes();
+        cl_mem out = ctx.allocate("peak-out", bytes);
+        try {
+            new KernelArgs(program.kernel("peak_fma"), backend.precision()).i32(PEAK_ITERATIONS).real(0.999)
+                    .real(1e-3).mem(out);
+            double[] s = new double[reps];
+            for (int r = -1; r < reps; r++) {
+                double t = once(ctx, "peak_fma", () -> ctx.launchLocal("peak_fma", program.kernel("peak_fma"),
+                        ctx.streamLocal(1), PEAK_WORK_ITEMS));
+                if (r >= 0) {
+                    s[r] = t;
+                }
+            }
+            return s;
+        } finally {
+            ctx.release(out, bytes);
+        }
+    }
+
     private static double once(OpenClContext ctx, String name, Runnable launch) {
         ctx.resetProfile();
         launch.run();

@@ -169,6 +169,8 @@ class CudaLaunchSignatureTest {
             DeviceTarget dt = target.deviceTarget().orElseThrow();
             check(DeviceForsRunner.launchCall(job, dt, StepGeometry.of(ctx, 2), 2, N - 5), fp64, "f64");
             check(TaskGraph.prepareCall(dt, 0.5, 0.8), fp64, "f64");
+            check(DeviceForsRunner.prepareStepCall(dt, StepGeometry.of(ctx, 2), N, true), fp64, "f64");
+            check(DeviceForsRunner.compactCall(N - 5, "a", "b"), fp64, "f64");
         }
     }
 

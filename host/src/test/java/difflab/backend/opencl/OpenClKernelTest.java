@@ -234,7 +234,7 @@ class OpenClKernelTest {
                 prep = diag ? "gmm_diag_prepare" : "gmm_iso_prepare";
                 stage = diag ? "stage_gmm_diag" : "stage_gmm_iso";
                 new KernelArgs(program.kernel(prep), Precision.FP64).i32(D).i32(k).real(alpha).real(sigma).mem(mw)
-                        .mem(mv).mem(table);
+                        .mem(mv).mem(mm).mem(table);
                 ctx.launch(prep, program.kernel(prep), k);
             }
             KernelArgs a = new KernelArgs(program.kernel(stage), Precision.FP64).i32(N).i32(D);
