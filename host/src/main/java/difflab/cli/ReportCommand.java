@@ -53,7 +53,7 @@ final class ReportCommand implements Callable<Integer> {
         }
         if (withRows == 0) {
             out.flush();
-            spec.commandLine().getErr().println("difflab: error: no results to report: no runs.csv under " + root
+            spec.commandLine().getErr().println("difflab: failed: no results to report: no runs.csv under " + root
                     + " holds a row; run `difflab reproduce` first (REPORT.md not written)");
             return Main.EXIT_FAILURE;
         }
