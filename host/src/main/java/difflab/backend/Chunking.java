@@ -1,6 +1,8 @@
 package difflab.backend;
 
-import difflab.backend.BackendException.Reason;
+import difflab.core.BackendException.Reason;
+import difflab.core.BackendException;
+import difflab.core.Precision;
 import java.util.Arrays;
 
 /**

@@ -1,10 +1,10 @@
 package difflab.backend;
 
-import static difflab.backend.KernelCall.buf;
-import static difflab.backend.KernelCall.i32;
-import static difflab.backend.KernelCall.real;
-
-import difflab.backend.BackendException.Reason;
+import difflab.core.BackendException.Reason;
+import difflab.core.BackendException;
+import difflab.core.Particles;
+import difflab.core.Precision;
+import difflab.core.Profile;
 import difflab.fors.AcceptanceRule;
 import difflab.fors.ForsDiffusionSampler;
 import difflab.fors.ForsExecutor;
@@ -14,11 +14,13 @@ import difflab.fors.ForsRunner;
 import difflab.fors.ReferencePoint;
 import difflab.fors.StepGeometry;
 import difflab.kernels.NoiseLayout;
-import difflab.run.Particles;
 import difflab.sampler.SamplingContext;
 import difflab.target.DeviceTarget;
 import difflab.target.Target;
 import java.util.List;
+import static difflab.backend.KernelCall.buf;
+import static difflab.backend.KernelCall.i32;
+import static difflab.backend.KernelCall.real;
 
 /**
  * Runs the FORS diffusion sampler ({@link ForsDiffusionSampler}, a reconstruction, docs/ALGORITHMS.md §6.3) on a device

@@ -1,7 +1,8 @@
 package difflab.backend;
 
-import difflab.backend.BackendException.Reason;
-import difflab.run.Particles;
+import difflab.core.BackendException.Reason;
+import difflab.core.BackendException;
+import difflab.core.Particles;
 import difflab.run.SamplingJob;
 import difflab.run.SamplingResult;
 import difflab.sampler.StepProgram;

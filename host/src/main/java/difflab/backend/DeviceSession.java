@@ -1,5 +1,8 @@
 package difflab.backend;
 
+import difflab.core.Precision;
+import difflab.core.Profile;
+
 /**
  * A device context with the difflab kernels loaded and named buffers, behind one small interface, so that the
  * host loops run unchanged on OpenCL and CUDA: the task-graph {@link ExecutionPlan} of the coefficient-program

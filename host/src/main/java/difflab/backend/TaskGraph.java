@@ -1,10 +1,7 @@
 package difflab.backend;
 
-import static difflab.backend.KernelCall.buf;
-import static difflab.backend.KernelCall.i32;
-import static difflab.backend.KernelCall.real;
-
-import difflab.backend.BackendException.Reason;
+import difflab.core.BackendException.Reason;
+import difflab.core.BackendException;
 import difflab.kernels.GmmDenoiser;
 import difflab.kernels.KernelSources;
 import difflab.kernels.NoiseLayout;
@@ -19,6 +16,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import static difflab.backend.KernelCall.buf;
+import static difflab.backend.KernelCall.i32;
+import static difflab.backend.KernelCall.real;
 
 /**
  * The device work of one run, built once from the sampler's {@link StepProgram}s and the target's

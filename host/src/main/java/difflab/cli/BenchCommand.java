@@ -1,6 +1,6 @@
 package difflab.cli;
 
-import difflab.backend.Benchmark;
+import difflab.backend.bench.Benchmark;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -1,6 +1,6 @@
 package difflab.cli;
 
-import difflab.run.Backends;
+import difflab.backend.registry.Backends;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

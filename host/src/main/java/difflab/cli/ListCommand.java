@@ -2,7 +2,7 @@ package difflab.cli;
 
 import difflab.grid.Grids;
 import difflab.sampler.Sampler;
-import difflab.sampler.SamplerRegistry;
+import difflab.sampler.registry.SamplerRegistry;
 import difflab.schedule.Schedules;
 import difflab.target.Targets;
 import java.io.PrintWriter;

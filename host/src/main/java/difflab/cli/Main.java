@@ -1,10 +1,10 @@
 package difflab.cli;
 
-import difflab.backend.BackendException;
+import difflab.core.BackendException;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * The {@code difflab} command line. Exit codes: 0 success, 1 failure while running (including "nothing to

@@ -1,5 +1,6 @@
 package difflab.cli;
 
+import difflab.core.Precision;
 import difflab.experiment.Experiment;
 import difflab.experiment.ExperimentBackend;
 import difflab.experiment.ExperimentRunner;
@@ -7,12 +8,11 @@ import difflab.experiment.Experiments;
 import difflab.experiment.ReportWriter;
 import difflab.experiment.Scale;
 import difflab.experiment.Shard;
-import difflab.backend.Precision;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;

@@ -2,7 +2,7 @@ package difflab.cli;
 
 import difflab.analysis.io.ResultTable;
 import difflab.sampler.Sampler;
-import difflab.sampler.SamplerRegistry;
+import difflab.sampler.registry.SamplerRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,8 +1,8 @@
 package difflab.cli;
 
+import difflab.core.InitialNoise;
+import difflab.core.Particles;
 import difflab.io.ParticleFiles;
-import difflab.run.InitialNoise;
-import difflab.run.Particles;
 import difflab.target.Target;
 import difflab.target.Targets;
 import java.io.PrintWriter;

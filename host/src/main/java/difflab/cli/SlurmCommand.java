@@ -1,12 +1,12 @@
 package difflab.cli;
 
 import difflab.analysis.io.AtomicFiles;
-import difflab.backend.Precision;
+import difflab.backend.registry.Backends;
 import difflab.cluster.SlurmPlan;
+import difflab.core.Precision;
 import difflab.experiment.Experiments;
 import difflab.experiment.Scale;
 import difflab.experiment.Shard;
-import difflab.run.Backends;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;

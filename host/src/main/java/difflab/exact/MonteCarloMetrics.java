@@ -5,7 +5,7 @@ import difflab.analysis.stats.HistogramTv;
 import difflab.analysis.stats.MeanStd;
 import difflab.analysis.stats.SlicedWasserstein;
 import difflab.analysis.stats.TvEstimate;
-import difflab.run.Particles;
+import difflab.core.Particles;
 
 /**
  * Monte Carlo distances between a sampler's final particles and the exact law p<sub>t0</sub> of a Gaussian or

@@ -1,7 +1,7 @@
 package difflab.exact;
 
+import difflab.core.Particles;
 import difflab.kernels.NormalNoiseKernel;
-import difflab.run.Particles;
 import difflab.target.GaussianMixtureTarget;
 import difflab.target.GaussianTarget;
 import difflab.target.Target;

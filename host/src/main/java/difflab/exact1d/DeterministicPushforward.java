@@ -1,7 +1,7 @@
 package difflab.exact1d;
 
-import difflab.run.JavaBackend;
-import difflab.run.Particles;
+import difflab.backend.java.JavaBackend;
+import difflab.core.Particles;
 import difflab.run.SamplingJob;
 import difflab.sampler.Sampler;
 import difflab.sampler.SamplingContext;

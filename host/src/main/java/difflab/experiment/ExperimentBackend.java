@@ -1,6 +1,6 @@
 package difflab.experiment;
 
-import difflab.backend.Precision;
+import difflab.core.Precision;
 import java.util.Optional;
 
 /**

@@ -1,6 +1,6 @@
 package difflab.experiment;
 
-import difflab.sampler.SamplerRegistry;
+import difflab.sampler.registry.SamplerRegistry;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;

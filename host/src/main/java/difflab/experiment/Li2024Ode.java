@@ -2,7 +2,7 @@ package difflab.experiment;
 
 import difflab.analysis.io.ResultTable;
 import difflab.run.Backend;
-import difflab.sampler.SamplerRegistry;
+import difflab.sampler.registry.SamplerRegistry;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,11 +2,11 @@ package difflab.experiment;
 
 import difflab.analysis.stats.Estimate;
 import difflab.analysis.stats.TvEstimate;
+import difflab.core.InitialNoise;
+import difflab.core.Particles;
 import difflab.exact.MonteCarloMetrics;
 import difflab.exact.NoisedMarginal;
 import difflab.run.Backend;
-import difflab.run.InitialNoise;
-import difflab.run.Particles;
 import difflab.run.SamplingJob;
 import difflab.run.SamplingResult;
 import difflab.sampler.Sampler;

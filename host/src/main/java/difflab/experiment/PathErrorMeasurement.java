@@ -1,15 +1,15 @@
 package difflab.experiment;
 
+import difflab.core.InitialNoise;
+import difflab.core.Particles;
 import difflab.metrics.PathwiseError;
 import difflab.reference.ProbabilityFlowReference;
 import difflab.run.Backend;
-import difflab.run.InitialNoise;
-import difflab.run.Particles;
 import difflab.run.SamplingJob;
 import difflab.run.SamplingResult;
 import difflab.sampler.Sampler;
-import difflab.sampler.SamplerRegistry;
 import difflab.sampler.SamplingContext;
+import difflab.sampler.registry.SamplerRegistry;
 import difflab.schedule.NoiseSchedule;
 import difflab.target.Target;
 import difflab.target.Targets;

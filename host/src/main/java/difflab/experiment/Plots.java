@@ -4,7 +4,7 @@ import difflab.analysis.plot.Figure;
 import difflab.analysis.plot.FigureFormat;
 import difflab.analysis.plot.StyleBook;
 import difflab.analysis.report.OrderTable;
-import difflab.sampler.SamplerRegistry;
+import difflab.sampler.registry.SamplerRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package difflab.experiment;
 
-import difflab.sampler.SamplerRegistry;
+import difflab.sampler.registry.SamplerRegistry;
 import java.util.List;
 import java.util.Locale;
 

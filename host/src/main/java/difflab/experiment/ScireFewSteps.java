@@ -3,7 +3,7 @@ package difflab.experiment;
 import difflab.analysis.io.ResultTable;
 import difflab.run.Backend;
 import difflab.sampler.Sampler;
-import difflab.sampler.SamplerRegistry;
+import difflab.sampler.registry.SamplerRegistry;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package difflab.fors;
 
-import difflab.run.Particles;
+import difflab.core.Particles;
 import difflab.sampler.SamplingContext;
 import difflab.target.Target;
 

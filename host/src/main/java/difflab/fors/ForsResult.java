@@ -1,6 +1,6 @@
 package difflab.fors;
 
-import difflab.run.Particles;
+import difflab.core.Particles;
 
 /**
  * The outcome of a FORS run: the particles at t<sub>0</sub>, the exact number of score evaluations spent on each

@@ -1,7 +1,7 @@
 package difflab.fors;
 
-import difflab.run.ParticleRanges;
-import difflab.run.Particles;
+import difflab.core.ParticleRanges;
+import difflab.core.Particles;
 import difflab.sampler.SamplingContext;
 import difflab.target.Target;
 import java.util.Arrays;

@@ -1,7 +1,7 @@
 package difflab.io;
 
 import difflab.analysis.io.AtomicFiles;
-import difflab.run.Particles;
+import difflab.core.Particles;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,6 +1,6 @@
 package difflab.metrics;
 
-import difflab.run.Particles;
+import difflab.core.Particles;
 
 /**
  * Pathwise errors of deterministic samplers: the same initial particles x<sub>T</sub> are pushed through the sampler

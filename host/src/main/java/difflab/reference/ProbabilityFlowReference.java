@@ -1,6 +1,6 @@
 package difflab.reference;
 
-import difflab.run.Particles;
+import difflab.core.Particles;
 import difflab.target.GaussianTarget;
 import difflab.target.Target;
 import org.apache.commons.math3.ode.FirstOrderDifferentialEquations;

@@ -1,6 +1,6 @@
 package difflab.run;
 
-import difflab.backend.Profile;
+import difflab.core.Profile;
 import java.util.Optional;
 
 /**

@@ -1,5 +1,6 @@
 package difflab.run;
 
+import difflab.core.Particles;
 import difflab.sampler.Sampler;
 import difflab.sampler.SamplingContext;
 import difflab.target.Target;

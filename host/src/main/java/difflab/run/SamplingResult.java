@@ -1,5 +1,7 @@
 package difflab.run;
 
+import difflab.core.Particles;
+
 /**
  * The outcome of a run: the particles at t<sub>0</sub>, the number of model evaluations (NFE) used, and the
  * wall-clock seconds of the step loop.

@@ -1,9 +1,9 @@
 package difflab.target;
 
+import difflab.core.Particles;
 import difflab.kernels.GaussianDiagDenoiser;
 import difflab.kernels.GaussianFullDenoiser;
 import difflab.kernels.NormalNoiseKernel;
-import difflab.run.Particles;
 import java.util.Optional;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.EigenDecomposition;

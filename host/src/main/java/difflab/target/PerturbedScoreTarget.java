@@ -1,8 +1,8 @@
 package difflab.target;
 
+import difflab.core.Particles;
 import difflab.kernels.NormalNoiseKernel;
 import difflab.kernels.ScorePerturbationKernel;
-import difflab.run.Particles;
 import java.util.Optional;
 import org.apache.commons.math3.special.Erf;
 

@@ -1,6 +1,6 @@
 package difflab.target;
 
-import difflab.run.Particles;
+import difflab.core.Particles;
 import java.util.Optional;
 
 /**

@@ -1,17 +1,13 @@
 package difflab.backend;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
+import difflab.core.BackendException;
+import difflab.core.InitialNoise;
 import difflab.fors.ForsDiffusionSampler;
 import difflab.fors.ForsExecutor;
 import difflab.fors.ForsJob;
 import difflab.fors.ForsResult;
 import difflab.fors.ForsRunner;
 import difflab.grid.GridType;
-import difflab.run.InitialNoise;
 import difflab.sampler.SamplingContext;
 import difflab.schedule.LinearVpSchedule;
 import difflab.schedule.NoiseSchedule;
@@ -24,6 +20,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@link DeviceForsRunner} (fors.cl) on a device backend against the Java twin {@link ForsRunner} in fp64 on a 1-D and a 2-D mixture and

@@ -1,6 +1,6 @@
 package difflab.backend;
 
-import difflab.run.Particles;
+import difflab.core.Particles;
 
 /** The error measure of every cross-backend test. */
 public final class ParticleAgreement {

@@ -1,15 +1,13 @@
 package difflab.backend;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-
+import difflab.core.BackendException;
 import difflab.grid.GridType;
 import difflab.kernels.KernelSources;
 import difflab.sampler.RunProgram;
 import difflab.sampler.Sampler;
-import difflab.sampler.SamplerRegistry;
 import difflab.sampler.SamplingContext;
 import difflab.sampler.StepProgram;
+import difflab.sampler.registry.SamplerRegistry;
 import difflab.schedule.LinearVpSchedule;
 import difflab.schedule.NoiseSchedule;
 import difflab.target.DeviceTarget;
@@ -18,6 +16,8 @@ import difflab.target.GaussianTarget;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Every registered sampler fits the device kernels, checked without a device: its task graph builds for every

@@ -1,10 +1,7 @@
 package difflab.cli;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
+import difflab.core.Particles;
 import difflab.io.ParticleFiles;
-import difflab.run.Particles;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -12,6 +9,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CommandLineTest {
     record Outcome(int code, String out, String err) {
@@ -31,7 +30,7 @@ class CommandLineTest {
     void listShowsEverySamplerScheduleGridAndTarget() {
         Outcome o = run("list");
         assertEquals(0, o.code());
-        for (String id : difflab.sampler.SamplerRegistry.ids()) {
+        for (String id : difflab.sampler.registry.SamplerRegistry.ids()) {
             assertTrue(o.out().contains(id), "list misses " + id);
         }
         assertTrue(o.out().contains("logsnr") && o.out().contains("linear-vp") && o.out().contains("gmm-diag"));

@@ -1,16 +1,15 @@
 package difflab.cli;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import difflab.backend.opencl.OpenClTestSupport;
 import difflab.cli.CommandLineTest.Outcome;
+import difflab.core.Particles;
 import difflab.io.ParticleFiles;
-import difflab.run.Particles;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code difflab fors}: its table, its errors for bad input, and the same particles and NFE on java and opencl. */
 class ForsCommandTest {

@@ -1,23 +1,19 @@
 package difflab.exact;
 
 import difflab.analysis.stats.GaussianKl;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
+import difflab.backend.java.JavaBackend;
+import difflab.core.InitialNoise;
+import difflab.core.Particles;
 import difflab.grid.GridType;
-import difflab.run.InitialNoise;
-import difflab.run.JavaBackend;
-import difflab.run.Particles;
 import difflab.run.SamplingJob;
 import difflab.sampler.EvalRef;
 import difflab.sampler.LinearForm;
 import difflab.sampler.MultistepOptions;
 import difflab.sampler.Sampler;
-import difflab.sampler.SamplerRegistry;
 import difflab.sampler.SamplingContext;
 import difflab.sampler.StepProgram;
 import difflab.sampler.ode.DpmSolverPlusPlusMultistep;
+import difflab.sampler.registry.SamplerRegistry;
 import difflab.sampler.sde.DdimEta;
 import difflab.sampler.sde.EulerAncestral;
 import difflab.schedule.LinearVpSchedule;
@@ -26,6 +22,9 @@ import difflab.target.GaussianTarget;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The exact law of {@link AffineLawPropagator} against the java backend's particles (Monte Carlo within standard

@@ -1,6 +1,6 @@
 package difflab.exact;
 
-import difflab.run.Particles;
+import difflab.core.Particles;
 import difflab.target.GaussianTarget;
 import difflab.target.Target;
 

@@ -1,9 +1,5 @@
 package difflab.exact1d;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import difflab.fors.OrnsteinUhlenbeckSchedule;
 import difflab.grid.GridType;
 import difflab.sampler.MultistepOptions;
@@ -14,6 +10,9 @@ import difflab.target.GaussianMixtureTarget;
 import difflab.target.GaussianTarget;
 import org.apache.commons.math3.special.Erf;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Issue 7 §5 and docs/ALGORITHMS.md §6.4: the grid propagation reproduces DDPM's Gaussian transitions on a Gaussian target
@@ -67,7 +66,7 @@ class DensityPropagationTest {
     @Test
     void noiseFreeLastStepIsAppliedAsAMapAndMatchesClosedForm() {
         SamplingContext ctx = ouContext(4.0, 1e-3, 16);
-        difflab.sampler.Sampler ddpm = difflab.sampler.SamplerRegistry.byId("ddpm-ancestral-beta");
+        difflab.sampler.Sampler ddpm = difflab.sampler.registry.SamplerRegistry.byId("ddpm-ancestral-beta");
         DensityPropagation.Result r = DensityPropagation.stochastic(ddpm, ctx, GAUSSIAN, GridDensity.standardNormal(GRID));
         double m = 0;
         double variance = 1;
@@ -141,8 +140,8 @@ class DensityPropagationTest {
         Grid1d priorGrid = Grid1d.symmetric(16, 1281);
         DeterministicPushforward.Result r = DeterministicPushforward.evaluate(ddim, ctx, GAUSSIAN, priorGrid, 1.0, 0.0);
         // DDIM is affine on a Gaussian target: read F(x) = A x + c off two runs, the output is N(c, A²)
-        difflab.run.Particles two = difflab.run.Particles.of(2, 1, new double[] {0.0, 1.0});
-        difflab.run.Particles out = new difflab.run.JavaBackend(1).sample(new difflab.run.SamplingJob(ddim, ctx,
+        difflab.core.Particles two = difflab.core.Particles.of(2, 1, new double[] {0.0, 1.0});
+        difflab.core.Particles out = new difflab.backend.java.JavaBackend(1).sample(new difflab.run.SamplingJob(ddim, ctx,
                 GAUSSIAN, two, 0L)).particles();
         double c = out.get(0, 0);
         double a = out.get(1, 0) - c;

@@ -1,13 +1,8 @@
 package difflab.experiment;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import difflab.analysis.io.ResultTable;
-import difflab.backend.Precision;
 import difflab.backend.opencl.OpenClTestSupport;
+import difflab.core.Precision;
 import difflab.run.Backend;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -17,6 +12,10 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Issue 10 item 2: an experiment runs on the backend it records. Java-only experiments are refused another backend

@@ -1,14 +1,8 @@
 package difflab.experiment;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import difflab.analysis.io.JsonFiles;
 import difflab.analysis.io.ResultTable;
-import difflab.backend.Precision;
+import difflab.core.Precision;
 import difflab.run.Backend;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -17,6 +11,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ShardMergeTest {
     private static final PrintStream QUIET = new PrintStream(PrintStream.nullOutputStream());

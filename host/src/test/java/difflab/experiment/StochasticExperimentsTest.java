@@ -1,9 +1,7 @@
 package difflab.experiment;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import difflab.analysis.io.ResultTable;
-import difflab.run.JavaBackend;
+import difflab.backend.java.JavaBackend;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +11,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The stochastic-sampler experiments measure and analyse what their reports state, on subsets of their quick cells

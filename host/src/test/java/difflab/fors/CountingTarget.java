@@ -1,6 +1,6 @@
 package difflab.fors;
 
-import difflab.run.Particles;
+import difflab.core.Particles;
 import difflab.target.Target;
 import java.util.concurrent.atomic.AtomicLong;
 

@@ -1,15 +1,11 @@
 package difflab.fors;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
+import difflab.core.InitialNoise;
+import difflab.core.Particles;
 import difflab.exact1d.DensityPropagation;
 import difflab.exact1d.Grid1d;
 import difflab.exact1d.GridDensity;
 import difflab.exact1d.ScoreLipschitz1d;
-import difflab.run.InitialNoise;
-import difflab.run.Particles;
 import difflab.sampler.SamplingContext;
 import difflab.target.GaussianMixtureTarget;
 import difflab.target.GaussianTarget;
@@ -18,6 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.math3.distribution.ChiSquaredDistribution;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The FORS diffusion runner (a reconstruction, docs/ALGORITHMS.md §6.3): reproducible and independent of how attempts are split

@@ -1,14 +1,13 @@
 package difflab.reference;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import difflab.run.Particles;
+import difflab.core.Particles;
 import difflab.schedule.LinearVpSchedule;
 import difflab.schedule.NoiseSchedule;
 import difflab.target.GaussianMixtureTarget;
 import difflab.target.GaussianTarget;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The Dormand–Prince 8(5,3) reference of the probability-flow ODE dx/dλ = −α²x + αD (docs/ALGORITHMS.md §0.3, §7.1) against the

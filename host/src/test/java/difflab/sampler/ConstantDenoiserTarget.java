@@ -1,6 +1,6 @@
 package difflab.sampler;
 
-import difflab.run.Particles;
+import difflab.core.Particles;
 import difflab.target.Target;
 
 /** A test target whose denoiser is the constant c at every time (the exactness tests' model). */

@@ -1,12 +1,10 @@
 package difflab.sampler;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
+import difflab.backend.java.JavaBackend;
+import difflab.core.InitialNoise;
+import difflab.core.Particles;
 import difflab.grid.GridType;
 import difflab.math.Phi;
-import difflab.run.InitialNoise;
-import difflab.run.JavaBackend;
-import difflab.run.Particles;
 import difflab.run.SamplingJob;
 import difflab.sampler.ode.DpmSolverPlusPlusMultistep;
 import difflab.sampler.ode.DpmSolverPlusPlusSinglestep;
@@ -16,6 +14,7 @@ import difflab.schedule.NoiseSchedule;
 import difflab.target.GaussianMixtureTarget;
 import difflab.target.GaussianTarget;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Properties of {@code dpmpp-3m} beyond its order (which {@link OrderTable} asserts): exactness on prescribed

@@ -1,13 +1,12 @@
 package difflab.sampler;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import difflab.run.Particles;
+import difflab.core.Particles;
 import difflab.sampler.ode.Ddim;
 import difflab.sampler.ode.EdmEuler;
 import difflab.target.GaussianMixtureTarget;
 import difflab.target.Target;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Properties of {@code euler} beyond its order (which {@link OrderTable} asserts): exactness on prescribed

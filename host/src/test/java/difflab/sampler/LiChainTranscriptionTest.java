@@ -1,19 +1,18 @@
 package difflab.sampler;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
-import difflab.run.InitialNoise;
-import difflab.run.JavaBackend;
-import difflab.run.Particles;
+import difflab.backend.java.JavaBackend;
+import difflab.core.InitialNoise;
+import difflab.core.Particles;
 import difflab.run.SamplingJob;
 import difflab.sampler.ode.LiAcceleratedOdeCode;
-import difflab.sampler.ode.LiAcceleratedOdePaper;
 import difflab.sampler.ode.LiAcceleratedOdePaper.TerminalStep;
+import difflab.sampler.ode.LiAcceleratedOdePaper;
 import difflab.sampler.ode.LiDdimType;
 import difflab.schedule.DiscreteSchedule;
 import difflab.target.GaussianMixtureTarget;
 import difflab.target.Target;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The Li et al. coefficient programs against direct transcriptions of their published recursions, written in the

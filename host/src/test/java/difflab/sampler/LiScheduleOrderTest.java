@@ -1,13 +1,10 @@
 package difflab.sampler;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
+import difflab.backend.java.JavaBackend;
+import difflab.core.InitialNoise;
+import difflab.core.Particles;
 import difflab.grid.GridType;
 import difflab.reference.ProbabilityFlowReference;
-import difflab.run.InitialNoise;
-import difflab.run.JavaBackend;
-import difflab.run.Particles;
 import difflab.run.SamplingJob;
 import difflab.sampler.ode.Ddim;
 import difflab.sampler.ode.LiAcceleratedOdeCode;
@@ -20,6 +17,8 @@ import difflab.target.Target;
 import java.util.Arrays;
 import org.apache.commons.math3.stat.regression.SimpleRegression;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Orders of the Li et al. samplers on the schedule their paper analyses (docs/ALGORITHMS.md §1.1; {@link DiscreteSchedule#liEtAl}

@@ -2,6 +2,7 @@ package difflab.sampler;
 
 import difflab.sampler.ode.DpmSolverPlusPlus3MCorrected;
 import difflab.sampler.ode.DpmSolverPlusPlusSinglestep;
+import difflab.sampler.registry.SamplerRegistry;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;

@@ -1,16 +1,16 @@
 package difflab.sampler;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import difflab.sampler.OrderTable.Row;
+import difflab.sampler.registry.SamplerRegistry;
 import difflab.sampler.sde.StochasticKlRateTest;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every registered sampler has exactly one rate assertion: deterministic samplers a row of {@link OrderTable},

@@ -1,6 +1,6 @@
 package difflab.sampler;
 
-import difflab.run.Particles;
+import difflab.core.Particles;
 import org.apache.commons.math3.stat.regression.SimpleRegression;
 
 /** The error measure and order fit shared by the order tests. */

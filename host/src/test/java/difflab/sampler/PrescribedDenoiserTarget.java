@@ -1,7 +1,7 @@
 package difflab.sampler;
 
+import difflab.core.Particles;
 import difflab.math.Phi;
-import difflab.run.Particles;
 import difflab.target.Target;
 
 /**

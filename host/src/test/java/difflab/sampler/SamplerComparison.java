@@ -1,9 +1,9 @@
 package difflab.sampler;
 
+import difflab.backend.java.JavaBackend;
+import difflab.core.InitialNoise;
+import difflab.core.Particles;
 import difflab.grid.GridType;
-import difflab.run.InitialNoise;
-import difflab.run.JavaBackend;
-import difflab.run.Particles;
 import difflab.run.SamplingJob;
 import difflab.schedule.LinearVpSchedule;
 import difflab.schedule.NoiseSchedule;

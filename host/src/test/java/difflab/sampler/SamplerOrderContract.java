@@ -1,13 +1,10 @@
 package difflab.sampler;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
+import difflab.backend.java.JavaBackend;
+import difflab.core.InitialNoise;
+import difflab.core.Particles;
 import difflab.grid.GridType;
 import difflab.reference.ProbabilityFlowReference;
-import difflab.run.InitialNoise;
-import difflab.run.JavaBackend;
-import difflab.run.Particles;
 import difflab.run.SamplingJob;
 import difflab.schedule.LinearVpSchedule;
 import difflab.schedule.NoiseSchedule;
@@ -15,6 +12,8 @@ import difflab.target.GaussianMixtureTarget;
 import difflab.target.GaussianTarget;
 import difflab.target.Target;
 import java.util.Arrays;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * How difflab measures the order of a deterministic sampler (diffrax / Hipparchus style: one measurement, one table

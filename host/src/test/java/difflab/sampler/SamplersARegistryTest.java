@@ -1,16 +1,16 @@
 package difflab.sampler;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-
 import difflab.sampler.ode.DpmSolverPlusPlusSinglestep;
 import difflab.sampler.ode.DpmSolverSinglestep;
 import difflab.sampler.ode.EdmEuler;
 import difflab.sampler.ode.EdmHeun;
 import difflab.sampler.ode.ResSinglestep2;
 import difflab.sampler.ode.ResSinglestep3;
+import difflab.sampler.registry.SamplerRegistry;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** The DPM-Solver singlestep, RES and EDM samplers are registered under their ids, with their stated costs. */
 class SamplersARegistryTest {

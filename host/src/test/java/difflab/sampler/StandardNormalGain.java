@@ -1,16 +1,15 @@
 package difflab.sampler;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
+import difflab.backend.java.JavaBackend;
+import difflab.core.InitialNoise;
+import difflab.core.Particles;
 import difflab.grid.GridType;
-import difflab.run.InitialNoise;
-import difflab.run.JavaBackend;
-import difflab.run.Particles;
 import difflab.run.SamplingJob;
 import difflab.schedule.LinearVpSchedule;
 import difflab.schedule.NoiseSchedule;
 import difflab.target.GaussianTarget;
 import java.util.function.ToDoubleBiFunction;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * A known-answer check for samplers that are not exact for a constant denoiser: for standard normal data

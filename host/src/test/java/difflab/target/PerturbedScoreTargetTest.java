@@ -1,5 +1,9 @@
 package difflab.target;
 
+import difflab.core.Particles;
+import difflab.kernels.NormalNoiseKernel;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,11 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import difflab.kernels.NormalNoiseKernel;
-import difflab.run.Particles;
-import java.util.List;
-import org.junit.jupiter.api.Test;
 
 /** The score-error option: size η in the documented L2 sense, exact D̃ = D + (σ²/α)e, η = 0 is the oracle bit for bit. */
 class PerturbedScoreTargetTest {

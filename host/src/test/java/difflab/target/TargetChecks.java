@@ -1,12 +1,11 @@
 package difflab.target;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
+import difflab.core.Particles;
 import difflab.kernels.NormalNoiseKernel;
-import difflab.run.Particles;
 import difflab.schedule.LinearVpSchedule;
 import difflab.schedule.NoiseSchedule;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Oracle checks shared by the target tests: finite-difference scores, Tweedie, exact-sample moments. */
 final class TargetChecks {

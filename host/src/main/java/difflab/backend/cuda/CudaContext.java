@@ -1,10 +1,10 @@
 package difflab.backend.cuda;
 
-import difflab.backend.BackendException;
-import difflab.backend.BackendException.Reason;
 import difflab.backend.KernelCall;
-import difflab.backend.Precision;
-import difflab.backend.Profile;
+import difflab.core.BackendException.Reason;
+import difflab.core.BackendException;
+import difflab.core.Precision;
+import difflab.core.Profile;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,9 +1,9 @@
 package difflab.backend.cuda;
 
-import difflab.backend.KernelCall;
 import difflab.backend.KernelCall.Arg;
-import difflab.backend.Precision;
-import difflab.backend.Profile;
+import difflab.backend.KernelCall;
+import difflab.core.Precision;
+import difflab.core.Profile;
 import difflab.kernels.KernelSources;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,8 +1,8 @@
 package difflab.backend.cuda;
 
-import difflab.backend.BackendException;
-import difflab.backend.BackendException.Reason;
-import difflab.backend.Precision;
+import difflab.core.BackendException.Reason;
+import difflab.core.BackendException;
+import difflab.core.Precision;
 import difflab.kernels.KernelSources;
 import difflab.kernels.PtxBundle;
 import java.nio.charset.StandardCharsets;

@@ -3,8 +3,8 @@ package difflab.backend.cuda;
 import difflab.backend.DeviceSession;
 import difflab.backend.KernelCall;
 import difflab.backend.NamedBuffers;
-import difflab.backend.Precision;
-import difflab.backend.Profile;
+import difflab.core.Precision;
+import difflab.core.Profile;
 import difflab.kernels.KernelSources;
 import jcuda.Pointer;
 import jcuda.Sizeof;
@@ -40,7 +40,7 @@ public final class CudaSession implements DeviceSession {
      * {@code precision} for mixtures of up to {@link KernelSources#MAX_COMPONENTS} components, PTX from the system
      * property {@value CudaModule#PTX_PROPERTY}.
      *
-     * @throws difflab.backend.BackendException NO_PLATFORM without a driver, NO_DEVICE, BUILD_FAILED
+     * @throws difflab.core.BackendException NO_PLATFORM without a driver, NO_DEVICE, BUILD_FAILED
      */
     public static CudaSession open(String selector, Precision precision) {
         CudaContext ctx = new CudaContext(CudaDevices.select(selector));

@@ -1,7 +1,7 @@
 package difflab.backend.cuda;
 
-import difflab.backend.BackendException;
-import difflab.backend.BackendException.Reason;
+import difflab.core.BackendException.Reason;
+import difflab.core.BackendException;
 import java.util.List;
 import jcuda.nvrtc.JNvrtc;
 import jcuda.nvrtc.nvrtcProgram;

@@ -1,7 +1,7 @@
 package difflab.backend.opencl;
 
 import difflab.backend.KernelCall;
-import difflab.backend.Precision;
+import difflab.core.Precision;
 import org.jocl.CL;
 import org.jocl.Pointer;
 import org.jocl.Sizeof;

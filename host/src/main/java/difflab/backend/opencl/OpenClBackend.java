@@ -1,12 +1,12 @@
 package difflab.backend.opencl;
 
-import difflab.backend.BackendException;
 import difflab.backend.Chunking;
 import difflab.backend.DeviceRun;
 import difflab.backend.ExecutionPlan;
-import difflab.backend.Precision;
-import difflab.backend.Profile;
 import difflab.backend.TaskGraph;
+import difflab.core.BackendException;
+import difflab.core.Precision;
+import difflab.core.Profile;
 import difflab.run.Backend;
 import difflab.run.SamplingJob;
 import difflab.run.SamplingResult;

@@ -1,17 +1,10 @@
 package difflab.backend.opencl;
 
-import static org.jocl.CL.CL_CONTEXT_PLATFORM;
-import static org.jocl.CL.CL_MEM_READ_WRITE;
-import static org.jocl.CL.CL_PROFILING_COMMAND_END;
-import static org.jocl.CL.CL_PROFILING_COMMAND_START;
-import static org.jocl.CL.CL_QUEUE_PROFILING_ENABLE;
-import static org.jocl.CL.CL_TRUE;
-
-import difflab.backend.BackendException;
-import difflab.backend.BackendException.Reason;
-import difflab.backend.Precision;
-import difflab.backend.Profile;
 import difflab.backend.SignalChaining;
+import difflab.core.BackendException.Reason;
+import difflab.core.BackendException;
+import difflab.core.Precision;
+import difflab.core.Profile;
 import java.util.ArrayList;
 import java.util.List;
 import org.jocl.CL;
@@ -24,6 +17,12 @@ import org.jocl.cl_context_properties;
 import org.jocl.cl_event;
 import org.jocl.cl_kernel;
 import org.jocl.cl_mem;
+import static org.jocl.CL.CL_CONTEXT_PLATFORM;
+import static org.jocl.CL.CL_MEM_READ_WRITE;
+import static org.jocl.CL.CL_PROFILING_COMMAND_END;
+import static org.jocl.CL.CL_PROFILING_COMMAND_START;
+import static org.jocl.CL.CL_QUEUE_PROFILING_ENABLE;
+import static org.jocl.CL.CL_TRUE;
 
 /**
  * An OpenCL context and one in-order command queue with event profiling on one device. Launches are

@@ -1,6 +1,6 @@
 package difflab.backend.opencl;
 
-import difflab.backend.Precision;
+import difflab.core.Precision;
 import difflab.kernels.KernelSources;
 import java.util.SplittableRandom;
 import org.jocl.cl_mem;

@@ -1,10 +1,8 @@
 package difflab.backend.opencl;
 
-import static org.jocl.CL.CL_PROGRAM_BUILD_LOG;
-
-import difflab.backend.BackendException;
-import difflab.backend.BackendException.Reason;
-import difflab.backend.Precision;
+import difflab.core.BackendException.Reason;
+import difflab.core.BackendException;
+import difflab.core.Precision;
 import difflab.kernels.KernelSources;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -14,6 +12,7 @@ import org.jocl.CLException;
 import org.jocl.Pointer;
 import org.jocl.cl_kernel;
 import org.jocl.cl_program;
+import static org.jocl.CL.CL_PROGRAM_BUILD_LOG;
 
 /**
  * The difflab kernels ({@link KernelSources#translationUnit()}) compiled for one device, precision and

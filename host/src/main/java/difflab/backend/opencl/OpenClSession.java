@@ -3,8 +3,8 @@ package difflab.backend.opencl;
 import difflab.backend.DeviceSession;
 import difflab.backend.KernelCall;
 import difflab.backend.NamedBuffers;
-import difflab.backend.Precision;
-import difflab.backend.Profile;
+import difflab.core.Precision;
+import difflab.core.Profile;
 import difflab.kernels.KernelSources;
 import org.jocl.Pointer;
 import org.jocl.Sizeof;
@@ -36,7 +36,7 @@ public final class OpenClSession implements DeviceSession {
      * Opens the device named by {@code selector} ({@link OpenClDevices#select}) and builds the kernels in
      * {@code precision} for mixtures of up to {@link KernelSources#MAX_COMPONENTS} components.
      *
-     * @throws difflab.backend.BackendException NO_PLATFORM, NO_DEVICE, NO_FP64 or BUILD_FAILED
+     * @throws difflab.core.BackendException NO_PLATFORM, NO_DEVICE, NO_FP64 or BUILD_FAILED
      */
     public static OpenClSession open(String selector, Precision precision) {
         OpenClContext ctx = new OpenClContext(OpenClDevices.select(selector, precision == Precision.FP64));

@@ -1,23 +1,19 @@
 package difflab.backend.cuda;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import difflab.backend.BackendException;
 import difflab.backend.CrossBackendTargets;
 import difflab.backend.CrossCheckSampler;
 import difflab.backend.ParticleAgreement;
-import difflab.backend.Precision;
-import difflab.backend.Profile;
+import difflab.backend.java.JavaBackend;
+import difflab.core.BackendException;
+import difflab.core.InitialNoise;
+import difflab.core.Particles;
+import difflab.core.Precision;
+import difflab.core.Profile;
 import difflab.grid.GridType;
-import difflab.run.InitialNoise;
-import difflab.run.JavaBackend;
-import difflab.run.Particles;
 import difflab.run.SamplingJob;
 import difflab.sampler.Sampler;
-import difflab.sampler.SamplerRegistry;
 import difflab.sampler.SamplingContext;
+import difflab.sampler.registry.SamplerRegistry;
 import difflab.schedule.LinearVpSchedule;
 import difflab.schedule.NoiseSchedule;
 import difflab.target.GaussianMixtureTarget;
@@ -32,6 +28,9 @@ import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * On an NVIDIA GPU: every registered sampler (plus {@link CrossCheckSampler}: noise, stored points, history)

@@ -1,14 +1,13 @@
 package difflab.backend.cuda;
 
+import difflab.core.BackendException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import difflab.backend.BackendException;
-import java.util.List;
-import org.junit.jupiter.api.Test;
 
 /**
  * Messages and result-code mapping of the CUDA driver layer, checked on synthetic inputs so they run on

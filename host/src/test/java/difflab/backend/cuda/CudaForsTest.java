@@ -1,8 +1,8 @@
 package difflab.backend.cuda;
 
 import difflab.backend.ForsDeviceContract;
+import difflab.backend.registry.Backends;
 import difflab.fors.ForsExecutor;
-import difflab.run.Backends;
 import org.junit.jupiter.api.Tag;
 
 /**

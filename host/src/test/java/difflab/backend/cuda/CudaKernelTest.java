@@ -1,12 +1,7 @@
 package difflab.backend.cuda;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import difflab.backend.KernelCall;
-import difflab.backend.Precision;
+import difflab.core.Precision;
 import difflab.kernels.PtxBundle;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +11,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * On an NVIDIA GPU: device listing, module loading from the bundled PTX, Philox4x32-10 on the device against

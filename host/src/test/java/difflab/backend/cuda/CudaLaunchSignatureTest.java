@@ -1,27 +1,21 @@
 package difflab.backend.cuda;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-
-import difflab.backend.BackendException;
 import difflab.backend.CrossBackendTargets;
 import difflab.backend.CrossCheckSampler;
 import difflab.backend.DeviceForsRunner;
 import difflab.backend.KernelCall;
 import difflab.backend.TaskGraph;
+import difflab.core.BackendException;
+import difflab.core.InitialNoise;
 import difflab.fors.ForsDiffusionSampler;
 import difflab.fors.ForsJob;
 import difflab.fors.StepGeometry;
 import difflab.grid.GridType;
 import difflab.kernels.PtxBundle;
-import difflab.run.InitialNoise;
 import difflab.sampler.Sampler;
-import difflab.sampler.SamplerRegistry;
 import difflab.sampler.SamplingContext;
 import difflab.sampler.StepProgram;
+import difflab.sampler.registry.SamplerRegistry;
 import difflab.schedule.LinearVpSchedule;
 import difflab.schedule.NoiseSchedule;
 import difflab.target.DeviceTarget;
@@ -37,6 +31,11 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Without a GPU: every kernel launch the cuda backend can make (each step of every registered sampler and

@@ -1,16 +1,10 @@
 package difflab.backend.cuda;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import difflab.backend.BackendException;
-import difflab.backend.Benchmark;
-import difflab.backend.Precision;
+import difflab.backend.bench.Benchmark;
+import difflab.backend.registry.Backends;
 import difflab.cli.Main;
-import difflab.run.Backends;
+import difflab.core.BackendException;
+import difflab.core.Precision;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
@@ -18,6 +12,11 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Without an NVIDIA driver (CI, the development machines) every way into the cuda backend ends in a

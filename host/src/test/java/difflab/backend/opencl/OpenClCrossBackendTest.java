@@ -1,21 +1,18 @@
 package difflab.backend.opencl;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import difflab.backend.BackendException;
 import difflab.backend.CrossBackendTargets;
 import difflab.backend.CrossCheckSampler;
 import difflab.backend.ParticleAgreement;
-import difflab.backend.Precision;
+import difflab.backend.java.JavaBackend;
+import difflab.core.BackendException;
+import difflab.core.InitialNoise;
+import difflab.core.Particles;
+import difflab.core.Precision;
 import difflab.grid.GridType;
-import difflab.run.InitialNoise;
-import difflab.run.JavaBackend;
-import difflab.run.Particles;
 import difflab.run.SamplingJob;
 import difflab.sampler.Sampler;
-import difflab.sampler.SamplerRegistry;
 import difflab.sampler.SamplingContext;
+import difflab.sampler.registry.SamplerRegistry;
 import difflab.schedule.LinearVpSchedule;
 import difflab.schedule.NoiseSchedule;
 import difflab.target.GaussianMixtureTarget;
@@ -29,6 +26,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every registered sampler (plus {@link CrossCheckSampler}, which covers noise, stored points and

@@ -1,8 +1,8 @@
 package difflab.backend.opencl;
 
 import difflab.backend.ForsDeviceContract;
+import difflab.backend.registry.Backends;
 import difflab.fors.ForsExecutor;
-import difflab.run.Backends;
 
 /** FORS on OpenCL (PoCL in CI) against the Java runner; the contract is {@link ForsDeviceContract}. */
 class OpenClForsTest extends ForsDeviceContract {

@@ -1,12 +1,7 @@
 package difflab.backend.opencl;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import difflab.backend.BackendException;
-import difflab.backend.Precision;
+import difflab.core.BackendException;
+import difflab.core.Precision;
 import difflab.kernels.CombineKernel;
 import difflab.kernels.GaussianDiagDenoiser;
 import difflab.kernels.GmmDenoiser;
@@ -21,6 +16,10 @@ import org.jocl.cl_mem;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Device kernels against their Java twins, kernel by kernel, and the error paths. */
 class OpenClKernelTest {

@@ -1,6 +1,6 @@
 package difflab.backend.opencl;
 
-import difflab.backend.Precision;
+import difflab.core.Precision;
 
 /**
  * Child-JVM main of {@link OpenClSignalChainingTest}: opens an OpenCL context, then alternates kernel

@@ -1,19 +1,18 @@
 package difflab.sampler.sde;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
+import difflab.backend.java.JavaBackend;
+import difflab.core.InitialNoise;
+import difflab.core.Particles;
 import difflab.grid.GridType;
-import difflab.run.InitialNoise;
-import difflab.run.JavaBackend;
-import difflab.run.Particles;
 import difflab.run.SamplingJob;
 import difflab.sampler.Sampler;
-import difflab.sampler.SamplerRegistry;
 import difflab.sampler.SamplingContext;
+import difflab.sampler.registry.SamplerRegistry;
 import difflab.schedule.LinearVpSchedule;
 import difflab.schedule.NoiseSchedule;
 import difflab.target.GaussianMixtureTarget;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The same seed gives the same particles whatever the batch size and the particle chunking (java backend): particle i

@@ -1,20 +1,19 @@
 package difflab.sampler.sde;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
+import difflab.backend.java.JavaBackend;
+import difflab.core.InitialNoise;
+import difflab.core.Particles;
 import difflab.grid.GridType;
 import difflab.kernels.NormalNoiseKernel;
-import difflab.run.InitialNoise;
-import difflab.run.JavaBackend;
-import difflab.run.Particles;
 import difflab.run.SamplingJob;
 import difflab.sampler.Sampler;
-import difflab.sampler.SamplerRegistry;
 import difflab.sampler.SamplingContext;
+import difflab.sampler.registry.SamplerRegistry;
 import difflab.schedule.LinearVpSchedule;
 import difflab.schedule.NoiseSchedule;
 import difflab.target.GaussianMixtureTarget;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Each stochastic sampler's coefficient program against a direct transcription of its published pseudo-code, in the

@@ -1,14 +1,11 @@
 package difflab.sampler.sde;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import difflab.exact.AffineLawPropagator;
 import difflab.exact.InitialLaw;
 import difflab.grid.GridType;
 import difflab.sampler.Sampler;
-import difflab.sampler.SamplerRegistry;
 import difflab.sampler.SamplingContext;
+import difflab.sampler.registry.SamplerRegistry;
 import difflab.schedule.DiscreteSchedule;
 import difflab.schedule.LinearVpSchedule;
 import difflab.schedule.NoiseSchedule;
@@ -22,6 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Exact-KL rates of the stochastic samplers on a Gaussian target (docs/ALGORITHMS.md §7.3, §7.4: KL ~ error², so the KL slope is

@@ -1,4 +1,4 @@
-package difflab.run;
+package difflab.core;
 
 /** Splits particle indices into contiguous ranges for parallel loops over particles. */
 public final class ParticleRanges {

@@ -1,4 +1,6 @@
-package difflab.backend;
+package difflab.backend.bench;
+
+import difflab.core.Precision;
 
 /**
  * Roofline of the benchmark's DPM-Solver++(2M) step on an isotropic Gaussian mixture (d dimensions, K

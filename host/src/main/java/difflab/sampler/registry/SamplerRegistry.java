@@ -1,5 +1,7 @@
-package difflab.sampler;
+package difflab.sampler.registry;
 
+import difflab.sampler.MultistepOptions;
+import difflab.sampler.Sampler;
 import difflab.sampler.ode.Ddim;
 import difflab.sampler.ode.Deis;
 import difflab.sampler.ode.DpmSolverPlusPlus3MCorrected;

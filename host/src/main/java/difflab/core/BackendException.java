@@ -1,4 +1,4 @@
-package difflab.backend;
+package difflab.core;
 
 /**
  * A device backend cannot do what was asked, with a message that names the bad value and what is

@@ -1,4 +1,4 @@
-package difflab.backend;
+package difflab.core;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package difflab.run;
+package difflab.core;
 
 import java.util.Arrays;
 

@@ -1,4 +1,4 @@
-package difflab.backend;
+package difflab.core;
 
 /**
  * Floating-point precision of device kernels: the {@code REAL} type of the portable sources

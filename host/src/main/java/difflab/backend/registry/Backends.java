@@ -1,15 +1,17 @@
-package difflab.run;
+package difflab.backend.registry;
 
 import difflab.backend.DeviceForsRunner;
-import difflab.backend.Precision;
 import difflab.backend.cuda.CudaBackend;
 import difflab.backend.cuda.CudaDevices;
 import difflab.backend.cuda.CudaSession;
+import difflab.backend.java.JavaBackend;
 import difflab.backend.opencl.OpenClBackend;
 import difflab.backend.opencl.OpenClDevices;
 import difflab.backend.opencl.OpenClSession;
+import difflab.core.Precision;
 import difflab.fors.ForsExecutor;
 import difflab.fors.ForsRunner;
+import difflab.run.Backend;
 import java.util.List;
 
 /** Creates backends by id; never substitutes one backend for another. */
@@ -24,7 +26,7 @@ public final class Backends {
      *
      * @throws IllegalArgumentException for an unknown id, listing the accepted ones
      * @throws IllegalStateException    when the backend exists but cannot run here (e.g. no OpenCL platform)
-     * @throws difflab.backend.BackendException when a device backend cannot start; cuda without an NVIDIA driver
+     * @throws difflab.core.BackendException when a device backend cannot start; cuda without an NVIDIA driver
      *                                  gives NO_PLATFORM "no CUDA driver (libcuda.so.1 not found); ..."
      */
     public static Backend create(String id, String device, Precision precision) {
@@ -49,7 +51,7 @@ public final class Backends {
      * {@link DeviceForsRunner} (kernel {@code fors_launch}) on {@code opencl} and {@code cuda}.
      *
      * @throws IllegalArgumentException for an unknown id, listing the accepted ones
-     * @throws difflab.backend.BackendException when a device backend cannot start
+     * @throws difflab.core.BackendException when a device backend cannot start
      */
     public static ForsExecutor fors(String id, String device) {
         switch (id) {

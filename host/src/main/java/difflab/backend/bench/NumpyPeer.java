@@ -1,5 +1,6 @@
-package difflab.backend;
+package difflab.backend.bench;
 
+import difflab.core.Precision;
 import difflab.run.SamplingJob;
 import difflab.sampler.Combination;
 import difflab.sampler.RunProgram;

@@ -1,15 +1,17 @@
-package difflab.sampler;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+package difflab.sampler.registry;
 
 import difflab.grid.GridType;
+import difflab.sampler.RunProgram;
+import difflab.sampler.Sampler;
+import difflab.sampler.SamplingContext;
 import difflab.schedule.LinearVpSchedule;
 import difflab.schedule.NoiseSchedule;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SamplerRegistryTest {
     private static final NoiseSchedule SCHEDULE = LinearVpSchedule.standard();

@@ -1,7 +1,12 @@
-package difflab.run;
+package difflab.backend.java;
 
+import difflab.core.ParticleRanges;
+import difflab.core.Particles;
 import difflab.kernels.CombineKernel;
 import difflab.kernels.NormalNoiseKernel;
+import difflab.run.Backend;
+import difflab.run.SamplingJob;
+import difflab.run.SamplingResult;
 import difflab.sampler.Combination;
 import difflab.sampler.RunProgram;
 import difflab.sampler.Sampler;

@@ -1,11 +1,12 @@
-package difflab.backend;
+package difflab.backend.bench;
 
+import difflab.core.Precision;
+import difflab.core.Profile;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.util.List;
-import org.junit.jupiter.api.Test;
 
 /** The benchmark's bookkeeping on a tiny java-only configuration (the OpenCL path is exercised in CI by the same code). */
 class BenchmarkTest {
