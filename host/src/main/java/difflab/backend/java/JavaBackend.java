@@ -35,8 +35,12 @@ public final class JavaBackend implements Backend {
     static final int CHUNKS_PER_THREAD = 4;
     /** Smallest particle range worth a task of its own. */
     static final int MIN_CHUNK = 256;
-    /** Particles per combine-then-denoise tile of a stage (their n·d stage point stays in the L2 cache). */
-    static final int FUSED_TILE = 256;
+    /**
+     * Particles per combine-then-denoise tile of a stage: the stage point is denoised soon after it is written
+     * (mostly still cached), and the per-call overhead of the two kernels is spread over many particles (the
+     * README's benchmark notes say how the size was chosen).
+     */
+    static final int FUSED_TILE = 4096;
 
     private final int parallelism;
 
