@@ -20,7 +20,8 @@ import difflab.sampler.StepProgram;
  *   x_t = x_t⁻ − α_t·B(h)·(Σ_{k&lt;p} ρ^c_k·D1_k + ρ^c_p·(D(x̃_t, t) − D_0)),   ρ^c solves R·ρ = b
  * </pre>
  * As in the official sampler the evaluation at the predicted point is the history of later steps, and the last step
- * runs the predictor only (N evaluations a run). UniC-p after an order-p predictor gives order p + 1: nominal 3.
+ * runs the predictor only (N evaluations a run). UniC-p after an order-p predictor gives order p + 1: nominal 3
+ * (docs/ALGORITHMS.md §8.7).
  *
  * @param variant B(h) of the corrector
  * @param options warm-up / lower-order-final rules of the predictor

@@ -10,9 +10,9 @@ import difflab.sampler.SamplingContext;
 import difflab.sampler.StepProgram;
 
 /**
- * SA-Solver (Xue et al. 2023, "SA-Solver: Stochastic Adams Solver for Fast Sampling of Diffusion Models", NeurIPS;
- * data-prediction SA-Predictor Eq. (15) and SA-Corrector Eq. (18) with the Lagrange-interpolation coefficients of
- * Eq. (16)/(19), Algorithm 1; official code github.com/scxue/SA-Solver and its diffusers port
+ * SA-Solver (Xue et al. 2023, "SA-Solver: Stochastic Adams Solver for Fast Sampling of Diffusion Models", NeurIPS,
+ * arXiv 2309.05019; data-prediction SA-Predictor and SA-Corrector, whose Lagrange-interpolation coefficients are
+ * Eqs. (15) and (18) as the official code cites them; official code github.com/scxue/SA-Solver and its diffusers port
  * {@code SASolverScheduler}: {@code get_coefficients_exponential_positive}, {@code stochastic_adams_bashforth_update},
  * {@code stochastic_adams_moulton_update}, {@code step}), with a constant stochasticity τ.
  *
@@ -33,7 +33,7 @@ import difflab.sampler.StepProgram;
  * a run), the warm-up uses order min(p, i + 1) for the predictor and min(c, i + 2) for the corrector, and
  * lower-order-final lowers the predictor to min(p, N − i) (it never binds the corrector for c ≤ 3).
  *
- * <p>τ = 0 is the deterministic case (a multistep exponential Adams predictor–corrector for the probability-flow ODE),
+ * <p>docs/ALGORITHMS.md §8.6. τ = 0 is the deterministic case (a multistep exponential Adams predictor–corrector for the probability-flow ODE),
  * nominal order min(c, p + 1) (Adams–Moulton with c nodes, fed by a predictor of local order p + 1). For τ &gt; 0 the
  * nominal weak order is taken as that of the drift, the same min(c, p + 1); the official scheduler's default τ is a
  * time window (τ = 1 for discrete t in [200, 800], else 0), which difflab does not reproduce: τ here is constant.
@@ -83,7 +83,7 @@ public record SaSolver(int predictorOrder, int correctorOrder, double tau, Multi
 
     @Override
     public String source() {
-        return "Xue et al. 2023, SA-Solver Eqs. (15), (18), Algorithm 1; official SA-Solver / diffusers SASolverScheduler";
+        return "Xue et al. 2023, SA-Solver Eqs. (15), (18); official SA-Solver / diffusers SASolverScheduler";
     }
 
     @Override
