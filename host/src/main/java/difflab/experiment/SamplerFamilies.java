@@ -17,6 +17,7 @@ public final class SamplerFamilies {
             new String[] {"dpm-solver-", "DPM-Solver"},
             new String[] {"dpmpp-", "DPM-Solver++"},
             new String[] {"res-", "RES"},
+            new String[] {"sa-solver", "SA-Solver"},
             new String[] {"scire-v1-", "SciRE v1"},
             new String[] {"scire-v2-", "SciRE v2"},
             new String[] {"li-", "Li et al. 2024"},

@@ -139,9 +139,38 @@ public record UniPc(int order, Variant variant, boolean corrector, MultistepOpti
             return b.output(predicted);
         }
         EvalRef dt = b.stage(predicted, EvalRef.atGridPoint(c, i + 1));
+        return b.output(corrected(base, m0, d1, r, bVector, dt, alphaT * bh));
+    }
+
+    /**
+     * The UniC-p result of step i after any predictor whose output was evaluated as {@code dt} at t<sub>i+1</sub>, from
+     * the evaluation {@code d0} at t<sub>i</sub> and those at t<sub>i−1</sub>, …, t<sub>i−p+1</sub> (the formula above; used by
+     * {@link DpmSolverPlusPlus2MUniC}).
+     */
+    static LinearForm uniC(SamplingContext c, int i, int p, Variant variant, EvalRef d0, EvalRef dt) {
+        double h = c.h(i);
+        double hh = -h;
+        double alphaT = c.alpha(i + 1);
+        LinearForm m0 = LinearForm.model(d0);
+        LinearForm base = LinearForm.state().times(c.sigma(i + 1) / c.sigma(i)).minus(m0.times(alphaT * Math.expm1(hh)));
+        double[] r = new double[p];
+        LinearForm[] d1 = new LinearForm[p - 1];
+        for (int k = 1; k < p; k++) {
+            r[k - 1] = (c.lambda(i - k) - c.lambda(i)) / h;
+            d1[k - 1] = LinearForm.model(EvalRef.atGridPoint(c, i - k)).minus(m0).times(1.0 / r[k - 1]);
+        }
+        r[p - 1] = 1.0;
+        double bh = variant.b(hh);
+        return corrected(base, m0, d1, r, bVector(p, hh, bh), dt, alphaT * bh);
+    }
+
+    /** x<sub>t</sub>⁻ − α<sub>t</sub>B(h)·(Σ<sub>k</sub> ρ<sup>c</sup><sub>k</sub>·D1<sub>k</sub> + ρ<sup>c</sup><sub>p</sub>·(D(x̃<sub>t</sub>, t) − D<sub>0</sub>)), ρ<sup>c</sup> solving R·ρ = b. */
+    private static LinearForm corrected(LinearForm base, LinearForm m0, LinearForm[] d1, double[] r, double[] bVector,
+                                        EvalRef dt, double alphaTimesB) {
+        int p = r.length;
         double[] rhoC = p == 1 ? new double[] {0.5} : SmallLinearSystem.solve(powers(r, p), bVector);
         LinearForm correction = weighted(rhoC, d1).plus(LinearForm.model(dt).minus(m0).times(rhoC[p - 1]));
-        return b.output(base.minus(correction.times(alphaT * bh)));
+        return base.minus(correction.times(alphaTimesB));
     }
 
     /** b<sub>k</sub> = k!·hφ<sub>k+1</sub>(hh)/B(h), k = 1..p, by the official recursion. */

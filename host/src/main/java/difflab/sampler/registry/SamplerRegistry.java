@@ -4,6 +4,7 @@ import difflab.sampler.MultistepOptions;
 import difflab.sampler.Sampler;
 import difflab.sampler.ode.Ddim;
 import difflab.sampler.ode.Deis;
+import difflab.sampler.ode.DpmSolverPlusPlus2MUniC;
 import difflab.sampler.ode.DpmSolverPlusPlus3MCorrected;
 import difflab.sampler.ode.DpmSolverPlusPlusMultistep;
 import difflab.sampler.ode.DpmSolverPlusPlusSinglestep;
@@ -23,6 +24,7 @@ import difflab.sampler.ode.SciRePhiRule;
 import difflab.sampler.ode.SciReSinglestep;
 import difflab.sampler.ode.SciReVariant;
 import difflab.sampler.ode.UniPc;
+import difflab.sampler.sde.SaSolver;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,6 +90,7 @@ public final class SamplerRegistry {
                 }
             }
         }
+        register(m, new DpmSolverPlusPlus2MUniC(UniPc.Variant.BH1, dpm));
         for (Deis.Quadrature quadrature : Deis.Quadrature.values()) {
             for (Deis.Basis basis : Deis.Basis.values()) {
                 if (basis == Deis.Basis.RHO_AB && quadrature == Deis.Quadrature.RIEMANN_OFFICIAL) {
@@ -120,6 +123,10 @@ public final class SamplerRegistry {
         register(m, new difflab.sampler.sde.DpmSolverPlusPlus3MSde());
         register(m, new difflab.sampler.sde.ResChurn());
         register(m, new difflab.sampler.sde.EdmStochasticHeun());
+        for (int order : new int[] {SaSolver.DEFAULT_ORDER, 3}) {
+            register(m, SaSolver.standard(order, order, SaSolver.DEFAULT_TAU));
+            register(m, SaSolver.standard(order, order, 0.0));
+        }
         return Collections.unmodifiableMap(m);
     }
 

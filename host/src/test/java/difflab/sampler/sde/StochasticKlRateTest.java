@@ -45,7 +45,7 @@ public class StochasticKlRateTest {
      */
     public static final List<String> IDS = List.of("ddpm-ancestral", "ddpm-ancestral-beta", "ddpm-li", "ddim-eta",
             "euler-ancestral", "li-sde", "dpmpp-2m-sde", "dpmpp-2m-sde-heun", "res-churn", "edm-stochastic-heun",
-            "dpm2-ancestral", "dpmpp-sde", "dpmpp-3m-sde");
+            "dpm2-ancestral", "dpmpp-sde", "dpmpp-3m-sde", "sa-solver", "sa-solver-3");
 
     /**
      * Samplers whose measured KL slope is not twice their registered nominal order: the weak order asserted instead,
@@ -54,7 +54,8 @@ public class StochasticKlRateTest {
     static final Map<String, String> MEASURED_WEAK_ORDER_2 = Map.of(
             "dpm2-ancestral", "first order nominally (ancestral step), weakly second order on Gaussian targets",
             "dpmpp-sde", "k-diffusion states no order; weakly second order on Gaussian targets",
-            "dpmpp-3m-sde", "third-order multistep drift, but the injected noise limits it to weak order 2");
+            "dpmpp-3m-sde", "third-order multistep drift, but the injected noise limits it to weak order 2",
+            "sa-solver-3", "third-order stochastic Adams drift (tau = 1), but measured weak order 2 as dpmpp-3m-sde");
 
     static Stream<Arguments> registered() {
         return IDS.stream().map(Arguments::of);
