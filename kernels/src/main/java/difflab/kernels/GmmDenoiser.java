@@ -97,7 +97,7 @@ public final class GmmDenoiser {
                 table[3 * k + j * k + c] = w * mu;
                 table[3 * k + kd + j * k + c] = f * mu;
             }
-            table[c] = (logWeights[c] - (0.5 * d) * Math.log(cc)) + nh * (a2 * m2);
+            table[c] = (logWeights[c] - (0.5 * d) * PortableMath.log(cc)) + nh * (a2 * m2);
             table[k + c] = nh;
             table[2 * k + c] = (alpha * vars[c]) / cc;
         }
@@ -128,7 +128,7 @@ public final class GmmDenoiser {
                 double nh = -0.5 / cc;
                 double mu = means[cj];
                 double amu = alpha * mu;
-                logDet = logDet + Math.log(cc);
+                logDet = logDet + PortableMath.log(cc);
                 quad = quad + nh * (amu * amu);
                 table[k + jc] = nh;
                 table[k + kd + jc] = (alpha / cc) * mu;
@@ -240,7 +240,7 @@ public final class GmmDenoiser {
                 }
                 double s = 0.0;
                 for (int c = 0; c < k; c++) {
-                    double e = Math.exp(lg[c * TILE + t] - mx);
+                    double e = PortableMath.expNonPositive(lg[c * TILE + t] - mx);
                     lg[c * TILE + t] = e;
                     s = s + e;
                 }

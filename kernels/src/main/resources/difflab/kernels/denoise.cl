@@ -74,7 +74,7 @@ KERNEL gmm_iso_prepare(const int d, const int k, const REAL alpha, const REAL si
         TABLE[3 * kk + (size_t)j * kk + c] = w * mu;
         TABLE[3 * kk + kd + (size_t)j * kk + c] = f * mu;
     }
-    TABLE[c] = (LOGW[c] - (RC(0.5) * (REAL)d) * log(cc)) + nh * (a2 * m2);
+    TABLE[c] = (LOGW[c] - (RC(0.5) * (REAL)d) * dl_log(cc)) + nh * (a2 * m2);
     TABLE[kk + c] = nh;
     TABLE[2 * kk + c] = (alpha * VARS[c]) / cc;
 }
@@ -97,7 +97,7 @@ KERNEL gmm_diag_prepare(const int d, const int k, const REAL alpha, const REAL s
         const REAL nh = RC(-0.5) / cc;
         const REAL mu = MEANS[cj];
         const REAL amu = alpha * mu;
-        logDet = logDet + log(cc);
+        logDet = logDet + dl_log(cc);
         quad = quad + nh * (amu * amu);
         TABLE[kk + jc] = nh;
         TABLE[kk + kd + jc] = (alpha / cc) * mu;
@@ -122,7 +122,7 @@ KERNEL gmm_diag_prepare(const int d, const int k, const REAL alpha, const REAL s
  *   a_c = fma(NH_jc, p_j*p_j, a_c)); l_c = fma(nh_c, pp, bias'_c + a_c) (isotropic, pp = ||p||^2
  *   accumulated by fma(p_j, p_j, pp)) or bias'_c + a_c (diagonal). GMM_TILE components share one pass
  *   over p; reads of a tile past k are clamped to component k-1 and discarded.
- * gmm_normalise: m = max_c l_c (c ascending), e_c = exp(l_c - m), S = sum_c e_c, r_c = e_c * (1/S)
+ * gmm_normalise: m = max_c l_c (c ascending), e_c = dl_expnp(l_c - m) (prelude.h), S = sum_c e_c, r_c = e_c * (1/S)
  *   into lg; returns gs = sum_c fma(g_c, r_c, gs) (isotropic; 0 for diagonal).
  * gmm_output: OUT[j*stride+i] = fma(gs_j, p_j, f_j), f_j = sum_c fma(F_jc, r_c, f_j) and (diagonal)
  *   gs_j = sum_c fma(G_jc, r_c, gs_j), c ascending; GMM_TILE coordinates at a time. OUT may be P.
@@ -164,7 +164,7 @@ DEVFN T gmm_normalise##SUF(const int diagonal, const int k, GLOBAL const REAL* R
     for (int c = 1; c < k; c++) mx = fmax(mx, lg[c]);                                              \
     T sum = SP(0);                                                                                 \
     for (int c = 0; c < k; c++) {                                                                  \
-        const T e = exp(lg[c] - mx);                                                               \
+        const T e = dl_expnp##SUF(lg[c] - mx);                                                      \
         lg[c] = e;                                                                                 \
         sum = sum + e;                                                                             \
     }                                                                                              \

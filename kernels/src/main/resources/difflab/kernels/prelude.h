@@ -108,6 +108,79 @@ typedef REAL_T REAL;
 #endif
 #define VSPLAT(x) ((REALV)(x))
 
+/*
+ * exp (of arguments <= 0) and log written as explicit operations that the Java twin
+ * difflab.kernels.PortableMath repeats one for one, so that the fp64 mixture denoiser gives the same bits on
+ * every backend (a platform's exp/log may differ from Java's in the last ulp). fp32 builds use the platform's.
+ *
+ * dl_expnp(x), x <= 0: x = max(x, -708); k = rint(x / ln 2); r = x - k ln2_hi - k ln2_lo (two fma);
+ *   exp(r) by Horner over the Taylor coefficients 1/13! .. 1/0! (|r| <= ln2/2: truncation < 5e-18);
+ *   result ldexp(p, k) (exact: the result is a normal number).
+ * dl_log(x), x > 0 normal: x = m 2^e with m in [sqrt(1/2), sqrt(2)); s = (m-1)/(m+1);
+ *   log m = 2s + 2s z t(z), z = s^2, t = 1/3 + z/5 + ... + z^9/21 by Horner; log x = e ln2_hi + (e ln2_lo + log m).
+ */
+#ifdef REAL_IS_FLOAT
+  #define DL_EXPNP(SUF, T, TOINT) DEVFN T dl_expnp##SUF(const T x) { return exp(x); }
+  DEVFN REAL dl_log(const REAL x) { return log(x); }
+#else
+  #define DL_EXPNP(SUF, T, TOINT)                                                  \
+  DEVFN T dl_expnp##SUF(T x) {                                                     \
+      x = fmax(x, (T)(-708.0));                                                    \
+      const T k = rint(x * (T)(1.4426950408889634));                               \
+      T r = fma(k, (T)(-0.6931471805599453), x);                                   \
+      r = fma(k, (T)(-2.3190468138462996e-17), r);                                 \
+      T p = (T)(1.6059043836821613e-10);                                           \
+      p = fma(p, r, (T)(2.08767569878681e-09));                                    \
+      p = fma(p, r, (T)(2.505210838544172e-08));                                   \
+      p = fma(p, r, (T)(2.755731922398589e-07));                                   \
+      p = fma(p, r, (T)(2.7557319223985893e-06));                                  \
+      p = fma(p, r, (T)(2.48015873015873e-05));                                    \
+      p = fma(p, r, (T)(0.0001984126984126984));                                   \
+      p = fma(p, r, (T)(0.001388888888888889));                                    \
+      p = fma(p, r, (T)(0.008333333333333333));                                    \
+      p = fma(p, r, (T)(0.041666666666666664));                                    \
+      p = fma(p, r, (T)(0.16666666666666666));                                     \
+      p = fma(p, r, (T)(0.5));                                                     \
+      p = fma(p, r, (T)(1.0));                                                     \
+      p = fma(p, r, (T)(1.0));                                                     \
+      return ldexp(p, TOINT(k));                                                   \
+  }
+  DEVFN REAL dl_log(const REAL x) {
+      int e;
+      REAL m = frexp(x, &e);
+      if (m < RC(0.7071067811865476)) {
+          m = m + m;
+          e = e - 1;
+      }
+      const REAL f = m - RC(1.0);
+      const REAL s = f / (f + RC(2.0));
+      const REAL z = s * s;
+      REAL t = RC(0.047619047619047616);
+      t = fma(t, z, RC(0.05263157894736842));
+      t = fma(t, z, RC(0.058823529411764705));
+      t = fma(t, z, RC(0.06666666666666667));
+      t = fma(t, z, RC(0.07692307692307693));
+      t = fma(t, z, RC(0.09090909090909091));
+      t = fma(t, z, RC(0.1111111111111111));
+      t = fma(t, z, RC(0.14285714285714285));
+      t = fma(t, z, RC(0.2));
+      t = fma(t, z, RC(0.3333333333333333));
+      const REAL u = z * t;
+      const REAL s2 = s + s;
+      const REAL logm = fma(s2, u, s2);
+      const REAL ee = (REAL)e;
+      return fma(ee, RC(0.6931471805599453), fma(ee, RC(2.3190468138462996e-17), logm));
+  }
+#endif
+#define DL_TOINT_S(x) ((int)(x))
+#if VW == 1
+  DL_EXPNP(_v, REALV, DL_TOINT_S)
+  #define dl_expnp_s dl_expnp_v
+#else
+  DL_EXPNP(_v, REALV, DL_XCAT(convert_int, VW))
+  DL_EXPNP(_s, REAL, DL_TOINT_S)
+#endif
+
 /* Maximum number of model-output terms and of noise terms in one combination (host checks). */
 #define MAX_TERMS 8
 #define MAX_NOISE 2
