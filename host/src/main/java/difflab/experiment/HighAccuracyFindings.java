@@ -369,14 +369,14 @@ final class HighAccuracyFindings {
                         : String.format(Locale.ROOT, "%.2f", polylog));
     }
 
+    /** Writes the plot in every figure format of {@link Plots#FORMATS} (PNG and PDF) and returns the PNG's name. */
     private static String write(Path dir, String name, ConvergencePlot plot) {
-        String file = name + ".png";
         try {
-            plot.writePng(dir.resolve(file));
+            plot.styles(Plots.STYLES).figure().write(dir.resolve(name), Plots.FORMATS);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write plot " + dir.resolve(file), e);
+            throw new UncheckedIOException("cannot write plot " + dir.resolve(name), e);
         }
-        return file;
+        return name + ".png";
     }
 
     static double[] keys(TreeMap<Double, Double> m) {
