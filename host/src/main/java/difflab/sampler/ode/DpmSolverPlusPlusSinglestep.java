@@ -4,6 +4,7 @@ import difflab.math.Phi;
 import difflab.sampler.EvalRef;
 import difflab.sampler.LinearForm;
 import difflab.sampler.Sampler;
+import difflab.sampler.SamplerInfo;
 import difflab.sampler.SamplingContext;
 import difflab.sampler.StepProgram;
 
@@ -55,38 +56,16 @@ public record DpmSolverPlusPlusSinglestep(int order, boolean taylor) implements 
     }
 
     @Override
-    public String id() {
-        return order == 1 ? "dpmpp-1" : "dpmpp-" + order + "s" + (taylor ? "-taylor" : "");
-    }
-
-    @Override
-    public String description() {
-        return (order == 1 ? "DPM-Solver++1 (= DDIM)" : "DPM-Solver++(" + order + "S)")
-                + (taylor ? " 'taylor' variant (= RES-2S)" : "") + ", data prediction, singlestep";
-    }
-
-    @Override
-    public String source() {
-        return "Lu et al. 2022b, DPM-Solver++ Algorithm 1; official dpm_solver_pytorch.py "
-                + (order == 1 ? "dpm_solver_first_update"
-                        : "singlestep_dpm_solver_" + (order == 2 ? "second" : "third") + "_update")
-                + " (algorithm_type='dpmsolver++'" + (order == 2 ? ", solver_type='" + (taylor ? "taylor" : "dpmsolver")
-                        + "'" : "") + ")";
-    }
-
-    @Override
-    public int nominalOrder() {
-        return order;
-    }
-
-    @Override
-    public int evaluationsPerStep() {
-        return order;
-    }
-
-    @Override
-    public int historyLength() {
-        return 0;
+    public SamplerInfo info() {
+        return SamplerInfo.of(order == 1 ? "dpmpp-1" : "dpmpp-" + order + "s" + (taylor ? "-taylor" : ""),
+                (order == 1 ? "DPM-Solver++1 (= DDIM)" : "DPM-Solver++(" + order + "S)")
+                        + (taylor ? " 'taylor' variant (= RES-2S)" : "") + ", data prediction, singlestep",
+                "Lu et al. 2022b, DPM-Solver++ Algorithm 1; official dpm_solver_pytorch.py "
+                        + (order == 1 ? "dpm_solver_first_update"
+                                : "singlestep_dpm_solver_" + (order == 2 ? "second" : "third") + "_update")
+                        + " (algorithm_type='dpmsolver++'" + (order == 2 ? ", solver_type='" + (taylor ? "taylor" : "dpmsolver")
+                                + "'" : "") + ")",
+                order, order, 0);
     }
 
     @Override

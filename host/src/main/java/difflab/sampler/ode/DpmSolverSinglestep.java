@@ -4,6 +4,7 @@ import difflab.math.Phi;
 import difflab.sampler.EvalRef;
 import difflab.sampler.LinearForm;
 import difflab.sampler.Sampler;
+import difflab.sampler.SamplerInfo;
 import difflab.sampler.SamplingContext;
 import difflab.sampler.StepProgram;
 
@@ -57,37 +58,15 @@ public record DpmSolverSinglestep(int order, boolean taylor) implements Sampler 
     }
 
     @Override
-    public String id() {
-        return "dpm-solver-" + order + (taylor ? "-taylor" : "");
-    }
-
-    @Override
-    public String description() {
-        return "DPM-Solver-" + order + (taylor ? " 'taylor' variant" : "") + ", noise prediction, singlestep";
-    }
-
-    @Override
-    public String source() {
-        return "Lu et al. 2022, DPM-Solver Algorithms 1-2; official dpm_solver_pytorch.py "
-                + (order == 1 ? "dpm_solver_first_update"
-                        : "singlestep_dpm_solver_" + (order == 2 ? "second" : "third") + "_update")
-                + " (algorithm_type='dpmsolver'" + (order == 2 ? ", solver_type='" + (taylor ? "taylor" : "dpmsolver")
-                        + "'" : "") + ")";
-    }
-
-    @Override
-    public int nominalOrder() {
-        return order;
-    }
-
-    @Override
-    public int evaluationsPerStep() {
-        return order;
-    }
-
-    @Override
-    public int historyLength() {
-        return 0;
+    public SamplerInfo info() {
+        return SamplerInfo.of("dpm-solver-" + order + (taylor ? "-taylor" : ""),
+                "DPM-Solver-" + order + (taylor ? " 'taylor' variant" : "") + ", noise prediction, singlestep",
+                "Lu et al. 2022, DPM-Solver Algorithms 1-2; official dpm_solver_pytorch.py "
+                        + (order == 1 ? "dpm_solver_first_update"
+                                : "singlestep_dpm_solver_" + (order == 2 ? "second" : "third") + "_update")
+                        + " (algorithm_type='dpmsolver'" + (order == 2 ? ", solver_type='" + (taylor ? "taylor" : "dpmsolver")
+                                + "'" : "") + ")",
+                order, order, 0);
     }
 
     @Override

@@ -3,6 +3,7 @@ package difflab.sampler.sde;
 import difflab.sampler.EvalRef;
 import difflab.sampler.LinearForm;
 import difflab.sampler.Sampler;
+import difflab.sampler.SamplerInfo;
 import difflab.sampler.SamplingContext;
 import difflab.sampler.StepProgram;
 
@@ -38,38 +39,12 @@ public record DdimEta(double eta) implements Sampler {
     }
 
     @Override
-    public String id() {
-        return eta == DEFAULT_ETA ? "ddim-eta" : "ddim-eta(eta=" + eta + ")";
-    }
-
-    @Override
-    public String description() {
-        return "DDIM with stochasticity eta=" + eta;
-    }
-
-    @Override
-    public String source() {
-        return "Song, Meng, Ermon 2021 (DDIM), eq. 12 and eq. 16";
-    }
-
-    @Override
-    public int nominalOrder() {
-        return 1;
-    }
-
-    @Override
-    public int evaluationsPerStep() {
-        return 1;
-    }
-
-    @Override
-    public int historyLength() {
-        return 0;
-    }
-
-    @Override
-    public boolean stochastic() {
-        return eta > 0.0;
+    public SamplerInfo info() {
+        return SamplerInfo.of(eta == DEFAULT_ETA ? "ddim-eta" : "ddim-eta(eta=" + eta + ")",
+                "DDIM with stochasticity eta=" + eta,
+                "Song, Meng, Ermon 2021 (DDIM), eq. 12 and eq. 16",
+                1, 1, 0)
+                .withStochastic(eta > 0.0);
     }
 
     @Override

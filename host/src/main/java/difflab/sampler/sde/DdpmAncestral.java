@@ -3,6 +3,7 @@ package difflab.sampler.sde;
 import difflab.sampler.EvalRef;
 import difflab.sampler.LinearForm;
 import difflab.sampler.Sampler;
+import difflab.sampler.SamplerInfo;
 import difflab.sampler.SamplingContext;
 import difflab.sampler.StepProgram;
 
@@ -39,38 +40,12 @@ public record DdpmAncestral(Variance variance) implements Sampler {
     }
 
     @Override
-    public String id() {
-        return variance == Variance.POSTERIOR ? "ddpm-ancestral" : "ddpm-ancestral-beta";
-    }
-
-    @Override
-    public String description() {
-        return "DDPM ancestral sampling, variance " + (variance == Variance.POSTERIOR ? "beta-tilde (posterior)" : "beta");
-    }
-
-    @Override
-    public String source() {
-        return "Ho, Jain, Abbeel 2020 (DDPM), Algorithm 2, eq. 11, variances of §3.2";
-    }
-
-    @Override
-    public int nominalOrder() {
-        return 1;
-    }
-
-    @Override
-    public int evaluationsPerStep() {
-        return 1;
-    }
-
-    @Override
-    public int historyLength() {
-        return 0;
-    }
-
-    @Override
-    public boolean stochastic() {
-        return true;
+    public SamplerInfo info() {
+        return SamplerInfo.of(variance == Variance.POSTERIOR ? "ddpm-ancestral" : "ddpm-ancestral-beta",
+                "DDPM ancestral sampling, variance " + (variance == Variance.POSTERIOR ? "beta-tilde (posterior)" : "beta"),
+                "Ho, Jain, Abbeel 2020 (DDPM), Algorithm 2, eq. 11, variances of §3.2",
+                1, 1, 0)
+                .withStochastic(true);
     }
 
     @Override

@@ -3,6 +3,7 @@ package difflab.sampler.sde;
 import difflab.sampler.EvalRef;
 import difflab.sampler.LinearForm;
 import difflab.sampler.Sampler;
+import difflab.sampler.SamplerInfo;
 import difflab.sampler.SamplingContext;
 import difflab.sampler.StepProgram;
 
@@ -23,39 +24,13 @@ import difflab.sampler.StepProgram;
 public record DdpmLi() implements Sampler {
 
     @Override
-    public String id() {
-        return "ddpm-li";
-    }
-
-    @Override
-    public String description() {
-        return "DDPM in Li et al.'s form, noise inside the bracket (variance (1-alpha)/alpha)";
-    }
-
-    @Override
-    public String source() {
-        return "Li, Huang, Efimov, Wei, Chi, Chen, ICML 2024 (arXiv 2403.03852), vanilla SDE sampler of the official "
-                + "README; spec §1.2";
-    }
-
-    @Override
-    public int nominalOrder() {
-        return 1;
-    }
-
-    @Override
-    public int evaluationsPerStep() {
-        return 1;
-    }
-
-    @Override
-    public int historyLength() {
-        return 0;
-    }
-
-    @Override
-    public boolean stochastic() {
-        return true;
+    public SamplerInfo info() {
+        return SamplerInfo.of("ddpm-li",
+                "DDPM in Li et al.'s form, noise inside the bracket (variance (1-alpha)/alpha)",
+                "Li, Huang, Efimov, Wei, Chi, Chen, ICML 2024 (arXiv 2403.03852), vanilla SDE sampler of the official "
+                        + "README; spec §1.2",
+                1, 1, 0)
+                .withStochastic(true);
     }
 
     @Override

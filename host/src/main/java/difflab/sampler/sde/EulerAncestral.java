@@ -3,6 +3,7 @@ package difflab.sampler.sde;
 import difflab.sampler.EvalRef;
 import difflab.sampler.LinearForm;
 import difflab.sampler.Sampler;
+import difflab.sampler.SamplerInfo;
 import difflab.sampler.SamplingContext;
 import difflab.sampler.StepProgram;
 
@@ -38,38 +39,12 @@ public record EulerAncestral(double eta) implements Sampler {
     }
 
     @Override
-    public String id() {
-        return eta == DEFAULT_ETA ? "euler-ancestral" : "euler-ancestral(eta=" + eta + ")";
-    }
-
-    @Override
-    public String description() {
-        return "Euler ancestral (k-diffusion), eta=" + eta;
-    }
-
-    @Override
-    public String source() {
-        return "Crowson, k-diffusion sampling.py sample_euler_ancestral / get_ancestral_step";
-    }
-
-    @Override
-    public int nominalOrder() {
-        return 1;
-    }
-
-    @Override
-    public int evaluationsPerStep() {
-        return 1;
-    }
-
-    @Override
-    public int historyLength() {
-        return 0;
-    }
-
-    @Override
-    public boolean stochastic() {
-        return eta > 0.0;
+    public SamplerInfo info() {
+        return SamplerInfo.of(eta == DEFAULT_ETA ? "euler-ancestral" : "euler-ancestral(eta=" + eta + ")",
+                "Euler ancestral (k-diffusion), eta=" + eta,
+                "Crowson, k-diffusion sampling.py sample_euler_ancestral / get_ancestral_step",
+                1, 1, 0)
+                .withStochastic(eta > 0.0);
     }
 
     @Override

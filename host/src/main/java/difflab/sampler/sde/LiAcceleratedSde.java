@@ -3,6 +3,7 @@ package difflab.sampler.sde;
 import difflab.sampler.EvalRef;
 import difflab.sampler.LinearForm;
 import difflab.sampler.Sampler;
+import difflab.sampler.SamplerInfo;
 import difflab.sampler.SamplingContext;
 import difflab.sampler.StepProgram;
 
@@ -29,39 +30,13 @@ public record LiAcceleratedSde() implements Sampler {
     static final int POST_DRIFT_STREAM = 1;
 
     @Override
-    public String id() {
-        return "li-sde";
-    }
-
-    @Override
-    public String description() {
-        return "Li et al. 2024 accelerated SDE: half the noise before the score evaluation, half after";
-    }
-
-    @Override
-    public String source() {
-        return "Li, Huang, Efimov, Wei, Chi, Chen, ICML 2024 (arXiv 2403.03852) eq. 24a-24c; official README and "
-                + "AcceleratedSDE_imagenet gaussian_diffusion.py; spec §1.3";
-    }
-
-    @Override
-    public int nominalOrder() {
-        return 1;
-    }
-
-    @Override
-    public int evaluationsPerStep() {
-        return 1;
-    }
-
-    @Override
-    public int historyLength() {
-        return 0;
-    }
-
-    @Override
-    public boolean stochastic() {
-        return true;
+    public SamplerInfo info() {
+        return SamplerInfo.of("li-sde",
+                "Li et al. 2024 accelerated SDE: half the noise before the score evaluation, half after",
+                "Li, Huang, Efimov, Wei, Chi, Chen, ICML 2024 (arXiv 2403.03852) eq. 24a-24c; official README and "
+                        + "AcceleratedSDE_imagenet gaussian_diffusion.py; spec §1.3",
+                1, 1, 0)
+                .withStochastic(true);
     }
 
     @Override
