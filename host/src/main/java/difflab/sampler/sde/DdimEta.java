@@ -1,6 +1,5 @@
 package difflab.sampler.sde;
 
-import difflab.sampler.EvalRef;
 import difflab.sampler.LinearForm;
 import difflab.sampler.Sampler;
 import difflab.sampler.SamplerInfo;
@@ -50,16 +49,10 @@ public record DdimEta(double eta) implements Sampler {
     @Override
     public StepProgram step(SamplingContext c, int i) {
         DiscreteStep s = DiscreteStep.of(c, i);
-        StepProgram.Builder b = StepProgram.builder(i);
-        EvalRef d0 = b.stage(LinearForm.state(), c.t(i), c.alpha(i), c.sigma(i));
         double sigmaNext = c.sigma(i + 1);
         double noiseScale = eta * Math.sqrt(s.posteriorVariance(c, i));
         double epsScale = Math.sqrt(Math.max(0.0, sigmaNext * sigmaNext - noiseScale * noiseScale));
-        LinearForm out = LinearForm.model(d0).times(c.alpha(i + 1))
-                .plus(LinearForm.noisePrediction(d0, c.alpha(i), c.sigma(i)).times(epsScale));
-        if (noiseScale > 0.0) {
-            out = out.plus(LinearForm.noise(0).times(noiseScale));
-        }
-        return b.output(out);
+        return AncestralStep.program(c, i, LinearForm.state(), d0 -> LinearForm.model(d0).times(c.alpha(i + 1))
+                .plus(LinearForm.noisePrediction(d0, c.alpha(i), c.sigma(i)).times(epsScale)), 0, noiseScale);
     }
 }

@@ -1,6 +1,5 @@
 package difflab.sampler.sde;
 
-import difflab.sampler.EvalRef;
 import difflab.sampler.LinearForm;
 import difflab.sampler.Sampler;
 import difflab.sampler.SamplerInfo;
@@ -51,15 +50,10 @@ public record DdpmAncestral(Variance variance) implements Sampler {
     @Override
     public StepProgram step(SamplingContext c, int i) {
         DiscreteStep s = DiscreteStep.of(c, i);
-        StepProgram.Builder b = StepProgram.builder(i);
-        EvalRef d0 = b.stage(LinearForm.state(), c.t(i), c.alpha(i), c.sigma(i));
         double scale = 1.0 / Math.sqrt(s.alphaStep());
-        LinearForm mean = LinearForm.state().times(scale)
-                .plus(LinearForm.score(d0, c.alpha(i), c.sigma(i)).times(s.beta() * scale));
-        if (c.isLast(i)) {
-            return b.output(mean);
-        }
         double v = variance == Variance.POSTERIOR ? s.posteriorVariance(c, i) : s.beta();
-        return b.output(mean.plus(LinearForm.noise(0).times(Math.sqrt(v))));
+        return AncestralStep.program(c, i, LinearForm.state(), d0 -> LinearForm.state().times(scale)
+                .plus(LinearForm.score(d0, c.alpha(i), c.sigma(i)).times(s.beta() * scale)),
+                0, c.isLast(i) ? 0.0 : Math.sqrt(v));
     }
 }

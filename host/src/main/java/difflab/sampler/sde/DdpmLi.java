@@ -1,6 +1,5 @@
 package difflab.sampler.sde;
 
-import difflab.sampler.EvalRef;
 import difflab.sampler.LinearForm;
 import difflab.sampler.Sampler;
 import difflab.sampler.SamplerInfo;
@@ -36,11 +35,9 @@ public record DdpmLi() implements Sampler {
     @Override
     public StepProgram step(SamplingContext c, int i) {
         DiscreteStep s = DiscreteStep.of(c, i);
-        StepProgram.Builder b = StepProgram.builder(i);
-        EvalRef d0 = b.stage(LinearForm.state(), c.t(i), c.alpha(i), c.sigma(i));
-        LinearForm bracket = LinearForm.state()
-                .plus(LinearForm.score(d0, c.alpha(i), c.sigma(i)).times(s.beta()))
-                .plus(LinearForm.noise(0).times(Math.sqrt(s.beta())));
-        return b.output(bracket.times(1.0 / Math.sqrt(s.alphaStep())));
+        double scale = 1.0 / Math.sqrt(s.alphaStep());
+        return AncestralStep.program(c, i, LinearForm.state(), d0 -> LinearForm.state()
+                .plus(LinearForm.score(d0, c.alpha(i), c.sigma(i)).times(s.beta())).times(scale),
+                0, Math.sqrt(s.beta()) * scale);
     }
 }

@@ -52,10 +52,7 @@ public record KDiffusionDpm2(double eta) implements Sampler {
         LinearForm x2 = x.plus(slope.times(sigmaMid - sigma));
         EvalRef d2 = b.stage(x2.times(mid.alpha()), mid.time(), mid.alpha(), mid.sigma());
         LinearForm slope2 = x2.minus(LinearForm.model(d2)).times(1.0 / sigmaMid);
-        LinearForm out = x.plus(slope2.times(split.down() - sigma));
-        if (split.up() > 0.0) {
-            out = out.plus(LinearForm.noise(0).times(split.up()));
-        }
+        LinearForm out = AncestralStep.plusNoise(x.plus(slope2.times(split.down() - sigma)), 0, split.up());
         return b.output(out.times(c.alpha(i + 1)));
     }
 }

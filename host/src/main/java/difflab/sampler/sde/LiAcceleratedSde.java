@@ -1,6 +1,5 @@
 package difflab.sampler.sde;
 
-import difflab.sampler.EvalRef;
 import difflab.sampler.LinearForm;
 import difflab.sampler.Sampler;
 import difflab.sampler.SamplerInfo;
@@ -43,15 +42,10 @@ public record LiAcceleratedSde() implements Sampler {
     public StepProgram step(SamplingContext c, int i) {
         DiscreteStep s = DiscreteStep.of(c, i);
         double halfNoise = Math.sqrt(0.5 * s.beta());
-        StepProgram.Builder b = StepProgram.builder(i);
-        LinearForm randomised = LinearForm.state().plus(LinearForm.noise(RANDOMISATION_STREAM).times(halfNoise));
-        EvalRef plus = b.stage(randomised, c.t(i), c.alpha(i), c.sigma(i));
+        LinearForm randomised = AncestralStep.plusNoise(LinearForm.state(), RANDOMISATION_STREAM, halfNoise);
         double scale = 1.0 / Math.sqrt(s.alphaStep());
-        LinearForm out = LinearForm.point(plus).times(scale)
-                .plus(LinearForm.score(plus, c.alpha(i), c.sigma(i)).times(s.beta() * scale));
-        if (!c.isLast(i)) {
-            out = out.plus(LinearForm.noise(POST_DRIFT_STREAM).times(halfNoise));
-        }
-        return b.output(out);
+        return AncestralStep.program(c, i, randomised, plus -> LinearForm.point(plus).times(scale)
+                .plus(LinearForm.score(plus, c.alpha(i), c.sigma(i)).times(s.beta() * scale)),
+                POST_DRIFT_STREAM, c.isLast(i) ? 0.0 : halfNoise);
     }
 }
