@@ -22,12 +22,12 @@ public record SamplerInfo(String id, String description, String source, int nomi
 
     public SamplerInfo {
         if (id == null || id.isBlank() || description == null || source == null) {
-            throw new IllegalArgumentException("sampler id='" + id + "', description, source; accepted: a non-blank id, "
-                    + "non-null description and source");
+            throw new IllegalArgumentException("sampler id='" + id + "', description=" + description + ", source="
+                    + source + "; accepted: a non-blank id, non-null description and source");
         }
         if (nominalOrder < 0 || evaluationsPerStep < 1 || historyLength < 0) {
-            throw new IllegalArgumentException("sampler " + id + ": nominalOrder=" + nominalOrder + ", evaluationsPerStep="
-                    + evaluationsPerStep + ", historyLength=" + historyLength
+            throw new IllegalArgumentException("sampler " + id + ": nominalOrder=" + nominalOrder
+                    + ", evaluationsPerStep=" + evaluationsPerStep + ", historyLength=" + historyLength
                     + "; accepted: nominalOrder >= 0, evaluationsPerStep >= 1, historyLength >= 0");
         }
     }

@@ -139,7 +139,7 @@ public record DpmSolverSinglestep(int order, boolean taylor, PredictionBasis bas
         return b.output(basis.add(first, diff2, basis.secondOrderWeight(1.0, alphaT, sigmaT, h) / r2));
     }
 
-    /** The first-order (DDIM) step of length {@code rh} from s to a point with α<sub>r</sub>, σ<sub>r</sub>, in this basis. */
+    /** The first-order (DDIM) step of length {@code rh} from s to a point with α<sub>r</sub>, σ<sub>r</sub>. */
     private LinearForm firstOrderTo(double alphaR, double sigmaR, double alphaS, double sigmaS, LinearForm predS,
                                     double rh) {
         return basis.add(LinearForm.state().times(basis.stateRatio(alphaR, sigmaR, alphaS, sigmaS)), predS,
