@@ -2,40 +2,55 @@ package difflab.sampler;
 
 /**
  * A sampler as an immutable coefficient program (ARCHITECTURE "samplers are coefficient programs"): it states its
- * identity and nominal order, and computes each step's coefficients on the host, in double, from the schedule and
- * grid. It holds no run state; a backend executes the returned {@link StepProgram}s.
+ * identity, nominal order and cost in one {@link SamplerInfo}, and computes each step's coefficients on the host, in
+ * double, from the schedule and grid. It holds no run state; a backend executes the returned {@link StepProgram}s.
  *
- * <p>Adding a sampler touches three places: its class, one line in {@link SamplerRegistry}, and one order-test
- * subclass.
+ * <p>Where a new sampler goes (its class, one registry line, its entry in docs/ALGORITHMS.md, one order-table row):
+ * docs/ARCHITECTURE.md, "Map".
  */
 public interface Sampler {
 
-    /** Stable id used on the command line and in results, e.g. {@code dpmpp-2m}. */
-    String id();
+    /** The sampler's id, description, source, nominal order, cost and flags. */
+    SamplerInfo info();
+
+    /** Stable id used on the command line and in results, e.g. {@code dpmpp-2m} ({@link SamplerInfo#id}). */
+    default String id() {
+        return info().id();
+    }
 
     /** One line saying what the sampler is. */
-    String description();
+    default String description() {
+        return info().description();
+    }
 
     /** The paper (with section or algorithm) the update rule comes from. */
-    String source();
+    default String source() {
+        return info().source();
+    }
 
     /** The nominal (claimed) order of the global pathwise error, or of the weak error for stochastic samplers. */
-    int nominalOrder();
+    default int nominalOrder() {
+        return info().nominalOrder();
+    }
 
     /** Model evaluations per step in the steady state (the README's "NFE per step"). */
-    int evaluationsPerStep();
+    default int evaluationsPerStep() {
+        return info().evaluationsPerStep();
+    }
 
     /** How many previous steps' evaluations the programs read (0 for singlestep samplers). */
-    int historyLength();
+    default int historyLength() {
+        return info().historyLength();
+    }
 
     /** Whether the programs inject noise. */
     default boolean stochastic() {
-        return false;
+        return info().stochastic();
     }
 
-    /** Whether the update rule is a reconstruction rather than a verified published formula (docs/ALGORITHMS.md, "reconstruction"). */
+    /** Whether the update rule is a reconstruction rather than a verified published formula. */
     default boolean reconstruction() {
-        return false;
+        return info().reconstruction();
     }
 
     /**

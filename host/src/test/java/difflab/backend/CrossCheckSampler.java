@@ -3,6 +3,7 @@ package difflab.backend;
 import difflab.sampler.EvalRef;
 import difflab.sampler.LinearForm;
 import difflab.sampler.Sampler;
+import difflab.sampler.SamplerInfo;
 import difflab.sampler.SamplingContext;
 import difflab.sampler.StepProgram;
 
@@ -17,38 +18,12 @@ import difflab.sampler.StepProgram;
 public record CrossCheckSampler() implements Sampler {
 
     @Override
-    public String id() {
-        return "test-crosscheck";
-    }
-
-    @Override
-    public String description() {
-        return "test program covering noise, points and history";
-    }
-
-    @Override
-    public String source() {
-        return "test only";
-    }
-
-    @Override
-    public int nominalOrder() {
-        return 1;
-    }
-
-    @Override
-    public int evaluationsPerStep() {
-        return 2;
-    }
-
-    @Override
-    public int historyLength() {
-        return 1;
-    }
-
-    @Override
-    public boolean stochastic() {
-        return true;
+    public SamplerInfo info() {
+        return SamplerInfo.of("test-crosscheck",
+                "test program covering noise, points and history",
+                "test only",
+                1, 2, 1)
+                .withStochastic(true);
     }
 
     @Override

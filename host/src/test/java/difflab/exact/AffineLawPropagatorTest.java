@@ -10,6 +10,7 @@ import difflab.sampler.EvalRef;
 import difflab.sampler.LinearForm;
 import difflab.sampler.MultistepOptions;
 import difflab.sampler.Sampler;
+import difflab.sampler.SamplerInfo;
 import difflab.sampler.SamplingContext;
 import difflab.sampler.StepProgram;
 import difflab.sampler.ode.DpmSolverPlusPlusMultistep;
@@ -194,12 +195,10 @@ class AffineLawPropagatorTest {
         GaussianTarget target = GaussianTarget.standard(2, false);
         SamplingContext ctx = context(1);
         Sampler exactForOneStep = new Sampler() {
-            @Override public String id() { return "identity-check"; }
-            @Override public String description() { return "x' = (alpha_0/alpha_T) D-free flow for lambda = 1"; }
-            @Override public String source() { return "test"; }
-            @Override public int nominalOrder() { return 1; }
-            @Override public int evaluationsPerStep() { return 1; }
-            @Override public int historyLength() { return 0; }
+            @Override public SamplerInfo info() {
+                return SamplerInfo.of("identity-check", "x' = (alpha_0/alpha_T) D-free flow for lambda = 1", "test",
+                        1, 1, 0);
+            }
             @Override public StepProgram step(SamplingContext c, int i) {
                 StepProgram.Builder b = StepProgram.builder(i);
                 EvalRef r = b.stage(LinearForm.state(), c.t(i), c.alpha(i), c.sigma(i));
@@ -215,12 +214,9 @@ class AffineLawPropagatorTest {
     @Test
     void readingAnEvaluationThatWasNeverMadeIsRejected() {
         Sampler broken = new Sampler() {
-            @Override public String id() { return "reads-before-start"; }
-            @Override public String description() { return "reads the previous step on its first step"; }
-            @Override public String source() { return "test"; }
-            @Override public int nominalOrder() { return 1; }
-            @Override public int evaluationsPerStep() { return 1; }
-            @Override public int historyLength() { return 1; }
+            @Override public SamplerInfo info() {
+                return SamplerInfo.of("reads-before-start", "reads the previous step on its first step", "test", 1, 1, 1);
+            }
             @Override public StepProgram step(SamplingContext c, int i) {
                 StepProgram.Builder b = StepProgram.builder(i);
                 b.stage(LinearForm.state(), c.t(i), c.alpha(i), c.sigma(i));

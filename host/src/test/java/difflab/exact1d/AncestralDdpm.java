@@ -3,6 +3,7 @@ package difflab.exact1d;
 import difflab.sampler.EvalRef;
 import difflab.sampler.LinearForm;
 import difflab.sampler.Sampler;
+import difflab.sampler.SamplerInfo;
 import difflab.sampler.SamplingContext;
 import difflab.sampler.StepProgram;
 
@@ -14,38 +15,12 @@ import difflab.sampler.StepProgram;
  */
 record AncestralDdpm() implements Sampler {
     @Override
-    public String id() {
-        return "test-ddpm";
-    }
-
-    @Override
-    public String description() {
-        return "DDPM ancestral, beta variance (test only)";
-    }
-
-    @Override
-    public String source() {
-        return "Ho, Jain, Abbeel 2020, eq. 11";
-    }
-
-    @Override
-    public int nominalOrder() {
-        return 1;
-    }
-
-    @Override
-    public int evaluationsPerStep() {
-        return 1;
-    }
-
-    @Override
-    public int historyLength() {
-        return 0;
-    }
-
-    @Override
-    public boolean stochastic() {
-        return true;
+    public SamplerInfo info() {
+        return SamplerInfo.of("test-ddpm",
+                "DDPM ancestral, beta variance (test only)",
+                "Ho, Jain, Abbeel 2020, eq. 11",
+                1, 1, 0)
+                .withStochastic(true);
     }
 
     /** a and b² of step i. */

@@ -3,6 +3,7 @@ package difflab.sampler;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import difflab.sampler.ode.DpmSolverSinglestep;
+import difflab.sampler.ode.PredictionBasis;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
  */
 class DpmSolver1Test {
     static Sampler sampler() {
-        return new DpmSolverSinglestep(1, false);
+        return new DpmSolverSinglestep(1, false, PredictionBasis.NOISE);
     }
 
     /** Constant D gives constant ε along exact paths, so the contract's constant-D test applies; so does constant ε. */

@@ -3,6 +3,7 @@ package difflab.sampler;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import difflab.sampler.ode.DpmSolverSinglestep;
+import difflab.sampler.ode.PredictionBasis;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
  */
 class DpmSolver2TaylorTest {
     static Sampler sampler() {
-        return new DpmSolverSinglestep(2, true);
+        return new DpmSolverSinglestep(2, true, PredictionBasis.NOISE);
     }
 
     /** The 'taylor' weight σ<sub>t</sub>·hφ<sub>2</sub>(h)/r1 is the exact order-2 weight. */

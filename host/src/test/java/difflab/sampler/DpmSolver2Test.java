@@ -3,6 +3,7 @@ package difflab.sampler;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import difflab.sampler.ode.DpmSolverSinglestep;
+import difflab.sampler.ode.PredictionBasis;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,7 +15,7 @@ class DpmSolver2Test {
     static final double CLEARLY_INEXACT = 1e-3;
 
     static Sampler sampler() {
-        return new DpmSolverSinglestep(2, false);
+        return new DpmSolverSinglestep(2, false, PredictionBasis.NOISE);
     }
 
     @Test

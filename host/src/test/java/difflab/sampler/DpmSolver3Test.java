@@ -3,6 +3,7 @@ package difflab.sampler;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import difflab.sampler.ode.DpmSolverSinglestep;
+import difflab.sampler.ode.PredictionBasis;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
  */
 class DpmSolver3Test {
     static Sampler sampler() {
-        return new DpmSolverSinglestep(3, false);
+        return new DpmSolverSinglestep(3, false, PredictionBasis.NOISE);
     }
 
     /** The last weight σ<sub>t</sub>·hφ<sub>2</sub>(h)/r2 is exact for the linear term. */

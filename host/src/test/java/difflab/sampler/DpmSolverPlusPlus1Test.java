@@ -3,7 +3,8 @@ package difflab.sampler;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import difflab.sampler.ode.Ddim;
-import difflab.sampler.ode.DpmSolverPlusPlusSinglestep;
+import difflab.sampler.ode.DpmSolverSinglestep;
+import difflab.sampler.ode.PredictionBasis;
 import difflab.target.GaussianMixtureTarget;
 import difflab.target.Target;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
  */
 class DpmSolverPlusPlus1Test {
     static Sampler sampler() {
-        return new DpmSolverPlusPlusSinglestep(1, false);
+        return new DpmSolverSinglestep(1, false, PredictionBasis.DATA);
     }
 
     /** DPM-Solver++1 is DDIM (docs/ALGORITHMS.md §4.2): the same program, so bit-identical particles. */

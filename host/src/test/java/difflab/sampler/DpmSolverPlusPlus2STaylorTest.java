@@ -2,7 +2,8 @@ package difflab.sampler;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import difflab.sampler.ode.DpmSolverPlusPlusSinglestep;
+import difflab.sampler.ode.DpmSolverSinglestep;
+import difflab.sampler.ode.PredictionBasis;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
  */
 class DpmSolverPlusPlus2STaylorTest {
     static Sampler sampler() {
-        return new DpmSolverPlusPlusSinglestep(2, true);
+        return new DpmSolverSinglestep(2, true, PredictionBasis.DATA);
     }
 
     @Test

@@ -2,7 +2,8 @@ package difflab.sampler;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import difflab.sampler.ode.DpmSolverPlusPlusSinglestep;
+import difflab.sampler.ode.DpmSolverSinglestep;
+import difflab.sampler.ode.PredictionBasis;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
  */
 class DpmSolverPlusPlus2STest {
     static Sampler sampler() {
-        return new DpmSolverPlusPlusSinglestep(2, false);
+        return new DpmSolverSinglestep(2, false, PredictionBasis.DATA);
     }
 
     /** The 'dpmsolver' weight α<sub>t</sub>hφ<sub>1</sub>/(2r1) meets Σb c = φ<sub>2</sub> only as h → 0 (docs/ALGORITHMS.md §3.6). */

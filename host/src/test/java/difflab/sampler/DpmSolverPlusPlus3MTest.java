@@ -7,7 +7,8 @@ import difflab.grid.GridType;
 import difflab.math.Phi;
 import difflab.run.SamplingJob;
 import difflab.sampler.ode.DpmSolverPlusPlusMultistep;
-import difflab.sampler.ode.DpmSolverPlusPlusSinglestep;
+import difflab.sampler.ode.DpmSolverSinglestep;
+import difflab.sampler.ode.PredictionBasis;
 import difflab.sampler.ode.ResSinglestep3;
 import difflab.schedule.LinearVpSchedule;
 import difflab.schedule.NoiseSchedule;
@@ -41,7 +42,7 @@ class DpmSolverPlusPlus3MTest {
     /** Replacing the order-1/order-2 warm-up by two third-order singlestep steps leaves the order at 2. */
     @Test
     void secondOrderEvenFromAccurateStartingHistory() {
-        Sampler started = new StartedMultistep(new DpmSolverPlusPlusSinglestep(3, false), sampler(), 2);
+        Sampler started = new StartedMultistep(new DpmSolverSinglestep(3, false, PredictionBasis.DATA), sampler(), 2);
         for (var target : java.util.List.of(GaussianTarget.standard(4, true), GaussianMixtureTarget.standard(2, 4, true))) {
             SamplerOrderContract.Measured m = SamplerOrderContract.measure(started, target, WINDOW);
             assertEquals(2.0, m.order(), SamplerOrderContract.DEFAULT_TOLERANCE, started.id() + ": " + m);

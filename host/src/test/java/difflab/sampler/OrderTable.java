@@ -1,7 +1,8 @@
 package difflab.sampler;
 
 import difflab.sampler.ode.DpmSolverPlusPlus3MCorrected;
-import difflab.sampler.ode.DpmSolverPlusPlusSinglestep;
+import difflab.sampler.ode.DpmSolverSinglestep;
+import difflab.sampler.ode.PredictionBasis;
 import difflab.sampler.registry.SamplerRegistry;
 import java.util.List;
 import java.util.Optional;
@@ -107,7 +108,7 @@ final class OrderTable {
                             + " accurate history (docs/ALGORITHMS.md §4.4)")
                     .window(FROM_128, "third-order terms dominate the O(h^2) defect below 128 steps"),
             row("dpmpp-3m-corrected")
-                    .measuring(() -> new StartedMultistep(new DpmSolverPlusPlusSinglestep(3, false),
+                    .measuring(() -> new StartedMultistep(new DpmSolverSinglestep(3, false, PredictionBasis.DATA),
                             new DpmSolverPlusPlus3MCorrected(MultistepOptions.noLowerOrderFinal()), 2),
                             "started by two dpmpp-3s steps: with the DDIM warm-up the warm-up error crosses the 3M"
                             + " error on the Gaussian inside the window (the registered warm-up is measured in"

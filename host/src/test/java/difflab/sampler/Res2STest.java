@@ -3,7 +3,8 @@ package difflab.sampler;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import difflab.sampler.ode.DpmSolverPlusPlusSinglestep;
+import difflab.sampler.ode.DpmSolverSinglestep;
+import difflab.sampler.ode.PredictionBasis;
 import difflab.sampler.ode.ResSinglestep2;
 import difflab.target.GaussianMixtureTarget;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,7 @@ class Res2STest {
     @Test
     void equalsDpmSolverPlusPlus2STaylorToRounding() {
         for (int steps : new int[] {1, 4, 64, 1024}) {
-            double ulps = ProgramComparison.maxUlpDistance(sampler(), new DpmSolverPlusPlusSinglestep(2, true), steps);
+            double ulps = ProgramComparison.maxUlpDistance(sampler(), new DpmSolverSinglestep(2, true, PredictionBasis.DATA), steps);
             assertTrue(ulps <= FEW_ULPS, "res-2s vs dpmpp-2s-taylor, steps=" + steps + ": " + ulps + " ulps");
         }
     }

@@ -1,7 +1,7 @@
 package difflab.sampler;
 
-import difflab.sampler.ode.DpmSolverPlusPlusSinglestep;
 import difflab.sampler.ode.DpmSolverSinglestep;
+import difflab.sampler.ode.PredictionBasis;
 import difflab.sampler.ode.EdmEuler;
 import difflab.sampler.ode.EdmHeun;
 import difflab.sampler.ode.ResSinglestep2;
@@ -17,10 +17,10 @@ class SamplersARegistryTest {
 
     @Test
     void singlestepSamplersAreRegisteredUnderTheirIds() {
-        List<Sampler> expected = List.of(new DpmSolverSinglestep(1, false), new DpmSolverSinglestep(2, false),
-                new DpmSolverSinglestep(2, true), new DpmSolverSinglestep(3, false),
-                new DpmSolverPlusPlusSinglestep(1, false), new DpmSolverPlusPlusSinglestep(2, false),
-                new DpmSolverPlusPlusSinglestep(2, true), new DpmSolverPlusPlusSinglestep(3, false),
+        List<Sampler> expected = List.of(new DpmSolverSinglestep(1, false, PredictionBasis.NOISE), new DpmSolverSinglestep(2, false, PredictionBasis.NOISE),
+                new DpmSolverSinglestep(2, true, PredictionBasis.NOISE), new DpmSolverSinglestep(3, false, PredictionBasis.NOISE),
+                new DpmSolverSinglestep(1, false, PredictionBasis.DATA), new DpmSolverSinglestep(2, false, PredictionBasis.DATA),
+                new DpmSolverSinglestep(2, true, PredictionBasis.DATA), new DpmSolverSinglestep(3, false, PredictionBasis.DATA),
                 ResSinglestep2.standard(), ResSinglestep3.standard(ResSinglestep3.Variant.GAMMA_C3_SQUARED),
                 ResSinglestep3.standard(ResSinglestep3.Variant.GAMMA_C3_CUBED_RES4LYF),
                 ResSinglestep3.standard(ResSinglestep3.Variant.STIFF_ORDER_3), new EdmEuler(), EdmHeun.standard());
@@ -61,8 +61,8 @@ class SamplersARegistryTest {
         assertThrows(IllegalArgumentException.class, () -> new ResSinglestep3(0.5, 0.5, ResSinglestep3.Variant.STIFF_ORDER_3));
         assertThrows(IllegalArgumentException.class,
                 () -> new ResSinglestep3(2.0 / 3.0, 1.0, ResSinglestep3.Variant.GAMMA_C3_SQUARED));
-        assertThrows(IllegalArgumentException.class, () -> new DpmSolverSinglestep(4, false));
-        assertThrows(IllegalArgumentException.class, () -> new DpmSolverSinglestep(3, true));
-        assertThrows(IllegalArgumentException.class, () -> new DpmSolverPlusPlusSinglestep(0, false));
+        assertThrows(IllegalArgumentException.class, () -> new DpmSolverSinglestep(4, false, PredictionBasis.NOISE));
+        assertThrows(IllegalArgumentException.class, () -> new DpmSolverSinglestep(3, true, PredictionBasis.NOISE));
+        assertThrows(IllegalArgumentException.class, () -> new DpmSolverSinglestep(0, false, PredictionBasis.DATA));
     }
 }

@@ -8,33 +8,10 @@ package difflab.sampler;
  */
 record StartedMultistep(Sampler starter, Sampler multistep, int startSteps) implements Sampler {
     @Override
-    public String id() {
-        return multistep.id() + "(started by " + starter.id() + " x" + startSteps + ")";
-    }
-
-    @Override
-    public String description() {
-        return id();
-    }
-
-    @Override
-    public String source() {
-        return "test composition";
-    }
-
-    @Override
-    public int nominalOrder() {
-        return multistep.nominalOrder();
-    }
-
-    @Override
-    public int evaluationsPerStep() {
-        return multistep.evaluationsPerStep();
-    }
-
-    @Override
-    public int historyLength() {
-        return multistep.historyLength();
+    public SamplerInfo info() {
+        String id = multistep.id() + "(started by " + starter.id() + " x" + startSteps + ")";
+        return SamplerInfo.of(id, id, "test composition", multistep.nominalOrder(), multistep.evaluationsPerStep(),
+                multistep.historyLength());
     }
 
     @Override

@@ -4,6 +4,7 @@ import difflab.math.Phi;
 import difflab.sampler.EvalRef;
 import difflab.sampler.LinearForm;
 import difflab.sampler.Sampler;
+import difflab.sampler.SamplerInfo;
 import difflab.sampler.SamplingContext;
 import difflab.sampler.StepProgram;
 
@@ -16,33 +17,11 @@ import difflab.sampler.StepProgram;
 public record Ddim() implements Sampler {
 
     @Override
-    public String id() {
-        return "ddim";
-    }
-
-    @Override
-    public String description() {
-        return "DDIM / DPM-Solver-1: first-order exponential integrator";
-    }
-
-    @Override
-    public String source() {
-        return "Song, Meng, Ermon 2021 (DDIM); Lu et al. 2022 (DPM-Solver) eq. 3.7";
-    }
-
-    @Override
-    public int nominalOrder() {
-        return 1;
-    }
-
-    @Override
-    public int evaluationsPerStep() {
-        return 1;
-    }
-
-    @Override
-    public int historyLength() {
-        return 0;
+    public SamplerInfo info() {
+        return SamplerInfo.of("ddim",
+                "DDIM / DPM-Solver-1: first-order exponential integrator",
+                "Song, Meng, Ermon 2021 (DDIM); Lu et al. 2022 (DPM-Solver) eq. 3.7",
+                1, 1, 0);
     }
 
     @Override

@@ -4,6 +4,7 @@ import difflab.math.GaussLegendre;
 import difflab.sampler.EvalRef;
 import difflab.sampler.LinearForm;
 import difflab.sampler.Sampler;
+import difflab.sampler.SamplerInfo;
 import difflab.sampler.SamplingContext;
 import difflab.sampler.StepProgram;
 import difflab.schedule.NoiseSchedule;
@@ -67,36 +68,14 @@ public record Deis(Basis basis, int degree, Quadrature quadrature) implements Sa
     }
 
     @Override
-    public String id() {
-        return "deis-" + basis.id + degree + (quadrature == Quadrature.RIEMANN_OFFICIAL ? "-riemann" : "");
-    }
-
-    @Override
-    public String description() {
-        return "DEIS " + (basis == Basis.T_AB ? "tAB" : "ρAB") + degree + " (Adams-Bashforth in "
-                + (basis == Basis.T_AB ? "t" : "ρ = σ/α") + ", noise prediction)"
-                + (quadrature == Quadrature.RIEMANN_OFFICIAL ? ", official 10,000-point Riemann coefficients" : "");
-    }
-
-    @Override
-    public String source() {
-        return "Zhang & Chen 2023, DEIS Eq. 14-15; official th_deis multistep.py get_ab_eps_coef, sampler.py "
-                + (basis == Basis.T_AB ? "get_sampler_t_ab" : "get_sampler_rho_ab");
-    }
-
-    @Override
-    public int nominalOrder() {
-        return degree + 1;
-    }
-
-    @Override
-    public int evaluationsPerStep() {
-        return 1;
-    }
-
-    @Override
-    public int historyLength() {
-        return degree;
+    public SamplerInfo info() {
+        return SamplerInfo.of("deis-" + basis.id + degree + (quadrature == Quadrature.RIEMANN_OFFICIAL ? "-riemann" : ""),
+                "DEIS " + (basis == Basis.T_AB ? "tAB" : "ρAB") + degree + " (Adams-Bashforth in "
+                        + (basis == Basis.T_AB ? "t" : "ρ = σ/α") + ", noise prediction)"
+                        + (quadrature == Quadrature.RIEMANN_OFFICIAL ? ", official 10,000-point Riemann coefficients" : ""),
+                "Zhang & Chen 2023, DEIS Eq. 14-15; official th_deis multistep.py get_ab_eps_coef, sampler.py "
+                        + (basis == Basis.T_AB ? "get_sampler_t_ab" : "get_sampler_rho_ab"),
+                degree + 1, 1, degree);
     }
 
     @Override

@@ -4,6 +4,7 @@ import difflab.sampler.EvalRef;
 import difflab.sampler.LinearForm;
 import difflab.sampler.MultistepOptions;
 import difflab.sampler.Sampler;
+import difflab.sampler.SamplerInfo;
 import difflab.sampler.SamplingContext;
 import difflab.sampler.StepProgram;
 
@@ -38,34 +39,12 @@ public record DpmSolverPlusPlus3MCorrected(MultistepOptions options) implements 
     static final double CORRECTED_D2_WEIGHT = 2.0;
 
     @Override
-    public String id() {
-        return "dpmpp-3m-corrected";
-    }
-
-    @Override
-    public String description() {
-        return "DPM-Solver++(3M) with the second-difference weight doubled to 2h*phi3(-h) (difflab correction)";
-    }
-
-    @Override
-    public String source() {
-        return "Lu et al. 2022b, DPM-Solver++ multistep_dpm_solver_third_update, D2 weight corrected by a Taylor "
-                + "expansion (DERIVED in difflab, not published)";
-    }
-
-    @Override
-    public int nominalOrder() {
-        return 3;
-    }
-
-    @Override
-    public int evaluationsPerStep() {
-        return 1;
-    }
-
-    @Override
-    public int historyLength() {
-        return 2;
+    public SamplerInfo info() {
+        return SamplerInfo.of("dpmpp-3m-corrected",
+                "DPM-Solver++(3M) with the second-difference weight doubled to 2h*phi3(-h) (difflab correction)",
+                "Lu et al. 2022b, DPM-Solver++ multistep_dpm_solver_third_update, D2 weight corrected by a Taylor "
+                        + "expansion (DERIVED in difflab, not published)",
+                3, 1, 2);
     }
 
     @Override

@@ -5,6 +5,7 @@ import difflab.sampler.EvalRef;
 import difflab.sampler.LinearForm;
 import difflab.sampler.MultistepOptions;
 import difflab.sampler.Sampler;
+import difflab.sampler.SamplerInfo;
 import difflab.sampler.SamplingContext;
 import difflab.sampler.StepProgram;
 
@@ -54,34 +55,12 @@ public record DpmSolverPlusPlusMultistep(int order, boolean taylor, MultistepOpt
     }
 
     @Override
-    public String id() {
-        return "dpmpp-" + order + "m" + (taylor ? "-taylor" : "");
-    }
-
-    @Override
-    public String description() {
-        return "DPM-Solver++(" + order + "M)" + (taylor ? " 'taylor' variant (= RES-2M)" : "") + ", data prediction, multistep";
-    }
-
-    @Override
-    public String source() {
-        return "Lu et al. 2022, DPM-Solver++ Algorithm 2; official dpm_solver_pytorch.py multistep_dpm_solver_"
-                + (order == 2 ? "second" : "third") + "_update";
-    }
-
-    @Override
-    public int nominalOrder() {
-        return order;
-    }
-
-    @Override
-    public int evaluationsPerStep() {
-        return 1;
-    }
-
-    @Override
-    public int historyLength() {
-        return order - 1;
+    public SamplerInfo info() {
+        return SamplerInfo.of("dpmpp-" + order + "m" + (taylor ? "-taylor" : ""),
+                "DPM-Solver++(" + order + "M)" + (taylor ? " 'taylor' variant (= RES-2M)" : "") + ", data prediction, multistep",
+                "Lu et al. 2022, DPM-Solver++ Algorithm 2; official dpm_solver_pytorch.py multistep_dpm_solver_"
+                        + (order == 2 ? "second" : "third") + "_update",
+                order, 1, order - 1);
     }
 
     @Override

@@ -3,6 +3,7 @@ package difflab.sampler.ode;
 import difflab.sampler.EvalRef;
 import difflab.sampler.LinearForm;
 import difflab.sampler.Sampler;
+import difflab.sampler.SamplerInfo;
 import difflab.sampler.SamplingContext;
 import difflab.sampler.StepProgram;
 
@@ -25,33 +26,11 @@ import difflab.sampler.StepProgram;
 public record EdmEuler() implements Sampler {
 
     @Override
-    public String id() {
-        return "euler";
-    }
-
-    @Override
-    public String description() {
-        return "Euler in EDM coordinates (x/alpha, sigma/alpha); algebraically DDIM";
-    }
-
-    @Override
-    public String source() {
-        return "Karras et al. 2022 (EDM) Algorithm 1 (Euler part); k-diffusion sample_euler";
-    }
-
-    @Override
-    public int nominalOrder() {
-        return 1;
-    }
-
-    @Override
-    public int evaluationsPerStep() {
-        return 1;
-    }
-
-    @Override
-    public int historyLength() {
-        return 0;
+    public SamplerInfo info() {
+        return SamplerInfo.of("euler",
+                "Euler in EDM coordinates (x/alpha, sigma/alpha); algebraically DDIM",
+                "Karras et al. 2022 (EDM) Algorithm 1 (Euler part); k-diffusion sample_euler",
+                1, 1, 0);
     }
 
     @Override

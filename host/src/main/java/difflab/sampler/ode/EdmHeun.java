@@ -3,6 +3,7 @@ package difflab.sampler.ode;
 import difflab.sampler.EvalRef;
 import difflab.sampler.LinearForm;
 import difflab.sampler.Sampler;
+import difflab.sampler.SamplerInfo;
 import difflab.sampler.SamplingContext;
 import difflab.sampler.StepProgram;
 
@@ -35,33 +36,11 @@ public record EdmHeun(boolean eulerLastStep) implements Sampler {
     }
 
     @Override
-    public String id() {
-        return eulerLastStep ? "heun" : "heun(euler-last-step=false)";
-    }
-
-    @Override
-    public String description() {
-        return "Heun (EDM), second order in sigma-tilde" + (eulerLastStep ? ", Euler on the last step" : "");
-    }
-
-    @Override
-    public String source() {
-        return "Karras et al. 2022 (EDM) Algorithm 1; k-diffusion sample_heun";
-    }
-
-    @Override
-    public int nominalOrder() {
-        return 2;
-    }
-
-    @Override
-    public int evaluationsPerStep() {
-        return 2;
-    }
-
-    @Override
-    public int historyLength() {
-        return 0;
+    public SamplerInfo info() {
+        return SamplerInfo.of(eulerLastStep ? "heun" : "heun(euler-last-step=false)",
+                "Heun (EDM), second order in sigma-tilde" + (eulerLastStep ? ", Euler on the last step" : ""),
+                "Karras et al. 2022 (EDM) Algorithm 1; k-diffusion sample_heun",
+                2, 2, 0);
     }
 
     @Override

@@ -3,6 +3,7 @@ package difflab.sampler.ode;
 import difflab.sampler.EvalRef;
 import difflab.sampler.LinearForm;
 import difflab.sampler.Sampler;
+import difflab.sampler.SamplerInfo;
 import difflab.sampler.SamplingContext;
 import difflab.sampler.StepProgram;
 
@@ -26,33 +27,11 @@ public record Ipndm() implements Sampler {
     };
 
     @Override
-    public String id() {
-        return "ipndm";
-    }
-
-    @Override
-    public String description() {
-        return "iPNDM (DEIS paper), constant-step Adams-Bashforth 4 on the DDIM step, noise prediction";
-    }
-
-    @Override
-    public String source() {
-        return "Zhang & Chen 2023, DEIS (iPNDM); official th_deis sampler.py get_sampler_ipndm";
-    }
-
-    @Override
-    public int nominalOrder() {
-        return 4;
-    }
-
-    @Override
-    public int evaluationsPerStep() {
-        return 1;
-    }
-
-    @Override
-    public int historyLength() {
-        return 3;
+    public SamplerInfo info() {
+        return SamplerInfo.of("ipndm",
+                "iPNDM (DEIS paper), constant-step Adams-Bashforth 4 on the DDIM step, noise prediction",
+                "Zhang & Chen 2023, DEIS (iPNDM); official th_deis sampler.py get_sampler_ipndm",
+                4, 1, 3);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package difflab.sampler.ode;
 
 import difflab.sampler.Sampler;
+import difflab.sampler.SamplerInfo;
 import difflab.sampler.SamplingContext;
 import difflab.sampler.StepProgram;
 
@@ -31,33 +32,11 @@ public record KDiffusionLms(int order) implements Sampler {
     }
 
     @Override
-    public String id() {
-        return order == DEFAULT_ORDER ? "lms" : "lms" + order;
-    }
-
-    @Override
-    public String description() {
-        return "Linear multistep order " + order + " in sigma (k-diffusion), noise prediction";
-    }
-
-    @Override
-    public String source() {
-        return "Crowson, k-diffusion sampling.py sample_lms / linear_multistep_coeff";
-    }
-
-    @Override
-    public int nominalOrder() {
-        return order;
-    }
-
-    @Override
-    public int evaluationsPerStep() {
-        return 1;
-    }
-
-    @Override
-    public int historyLength() {
-        return order - 1;
+    public SamplerInfo info() {
+        return SamplerInfo.of(order == DEFAULT_ORDER ? "lms" : "lms" + order,
+                "Linear multistep order " + order + " in sigma (k-diffusion), noise prediction",
+                "Crowson, k-diffusion sampling.py sample_lms / linear_multistep_coeff",
+                order, 1, order - 1);
     }
 
     @Override

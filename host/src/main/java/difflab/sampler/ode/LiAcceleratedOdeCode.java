@@ -3,6 +3,7 @@ package difflab.sampler.ode;
 import difflab.sampler.EvalRef;
 import difflab.sampler.LinearForm;
 import difflab.sampler.Sampler;
+import difflab.sampler.SamplerInfo;
 import difflab.sampler.SamplingContext;
 import difflab.sampler.StepProgram;
 
@@ -48,34 +49,12 @@ import difflab.sampler.StepProgram;
 public record LiAcceleratedOdeCode() implements Sampler {
 
     @Override
-    public String id() {
-        return "li-ode-code";
-    }
-
-    @Override
-    public String description() {
-        return "Li et al. accelerated deterministic sampler, official-code form (DDIM + arcsin multistep correction)";
-    }
-
-    @Override
-    public String source() {
-        return "Li, Huang, Efimov, Wei, Chi, Chen, ICML 2024 (arXiv 2403.03852); official code "
-                + "functions/denoising.py generalized_steps_accelerated; spec section 1.4 B";
-    }
-
-    @Override
-    public int nominalOrder() {
-        return 2;
-    }
-
-    @Override
-    public int evaluationsPerStep() {
-        return 1;
-    }
-
-    @Override
-    public int historyLength() {
-        return 1;
+    public SamplerInfo info() {
+        return SamplerInfo.of("li-ode-code",
+                "Li et al. accelerated deterministic sampler, official-code form (DDIM + arcsin multistep correction)",
+                "Li, Huang, Efimov, Wei, Chi, Chen, ICML 2024 (arXiv 2403.03852); official code "
+                        + "functions/denoising.py generalized_steps_accelerated; spec section 1.4 B",
+                2, 1, 1);
     }
 
     @Override

@@ -3,6 +3,7 @@ package difflab.sampler.ode;
 import difflab.sampler.EvalRef;
 import difflab.sampler.LinearForm;
 import difflab.sampler.Sampler;
+import difflab.sampler.SamplerInfo;
 import difflab.sampler.SamplingContext;
 import difflab.sampler.StepProgram;
 
@@ -55,40 +56,14 @@ public record LiAcceleratedOdePaper(TerminalStep terminalStep) implements Sample
     }
 
     @Override
-    public String id() {
-        return terminalStep == TerminalStep.DDIM_TYPE ? "li-ode-paper" : "li-ode-paper-repeat-alpha";
-    }
-
-    @Override
-    public String description() {
-        return "Li et al. accelerated deterministic sampler, paper form eq. 15 [RECONSTRUCTION, UNVERIFIED], "
-                + "terminal step: " + terminalStep;
-    }
-
-    @Override
-    public String source() {
-        return "Li, Huang, Efimov, Wei, Chi, Chen, ICML 2024 (arXiv 2403.03852) eq. 15b-15c as reconstructed in "
-                + "spec section 1.4 A";
-    }
-
-    @Override
-    public int nominalOrder() {
-        return 2;
-    }
-
-    @Override
-    public int evaluationsPerStep() {
-        return 2;
-    }
-
-    @Override
-    public int historyLength() {
-        return 0;
-    }
-
-    @Override
-    public boolean reconstruction() {
-        return true;
+    public SamplerInfo info() {
+        return SamplerInfo.of(terminalStep == TerminalStep.DDIM_TYPE ? "li-ode-paper" : "li-ode-paper-repeat-alpha",
+                "Li et al. accelerated deterministic sampler, paper form eq. 15 [RECONSTRUCTION, UNVERIFIED], "
+                        + "terminal step: " + terminalStep,
+                "Li, Huang, Efimov, Wei, Chi, Chen, ICML 2024 (arXiv 2403.03852) eq. 15b-15c as reconstructed in "
+                        + "spec section 1.4 A",
+                2, 2, 0)
+                .asReconstruction();
     }
 
     @Override

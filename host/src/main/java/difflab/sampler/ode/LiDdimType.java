@@ -3,6 +3,7 @@ package difflab.sampler.ode;
 import difflab.sampler.EvalRef;
 import difflab.sampler.LinearForm;
 import difflab.sampler.Sampler;
+import difflab.sampler.SamplerInfo;
 import difflab.sampler.SamplingContext;
 import difflab.sampler.StepProgram;
 
@@ -22,38 +23,12 @@ import difflab.sampler.StepProgram;
 public record LiDdimType() implements Sampler {
 
     @Override
-    public String id() {
-        return "li-ddim-type";
-    }
-
-    @Override
-    public String description() {
-        return "Li et al. DDIM-type deterministic baseline (1/sqrt a)(Y + (1-a)/2 s) [UNVERIFIED verbatim]";
-    }
-
-    @Override
-    public String source() {
-        return "Li, Wei, Chen, Chi 2023 / Li et al. ICML 2024 (arXiv 2403.03852), DDIM-type sampler; spec section 1.2";
-    }
-
-    @Override
-    public int nominalOrder() {
-        return 1;
-    }
-
-    @Override
-    public int evaluationsPerStep() {
-        return 1;
-    }
-
-    @Override
-    public int historyLength() {
-        return 0;
-    }
-
-    @Override
-    public boolean reconstruction() {
-        return true;
+    public SamplerInfo info() {
+        return SamplerInfo.of("li-ddim-type",
+                "Li et al. DDIM-type deterministic baseline (1/sqrt a)(Y + (1-a)/2 s) [UNVERIFIED verbatim]",
+                "Li, Wei, Chen, Chi 2023 / Li et al. ICML 2024 (arXiv 2403.03852), DDIM-type sampler; spec section 1.2",
+                1, 1, 0)
+                .asReconstruction();
     }
 
     @Override

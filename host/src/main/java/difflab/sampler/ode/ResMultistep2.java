@@ -5,6 +5,7 @@ import difflab.sampler.EvalRef;
 import difflab.sampler.LinearForm;
 import difflab.sampler.MultistepOptions;
 import difflab.sampler.Sampler;
+import difflab.sampler.SamplerInfo;
 import difflab.sampler.SamplingContext;
 import difflab.sampler.StepProgram;
 
@@ -35,33 +36,11 @@ public record ResMultistep2(MultistepOptions options) implements Sampler {
     }
 
     @Override
-    public String id() {
-        return "res-2m";
-    }
-
-    @Override
-    public String description() {
-        return "RES-2M, second-order multistep exponential integrator (Adams-Bashforth type)";
-    }
-
-    @Override
-    public String source() {
-        return "Zhang, Song, Chen 2023 (RES, arXiv 2308.02157); Cosmos order2_fn, ComfyUI res_multistep";
-    }
-
-    @Override
-    public int nominalOrder() {
-        return 2;
-    }
-
-    @Override
-    public int evaluationsPerStep() {
-        return 1;
-    }
-
-    @Override
-    public int historyLength() {
-        return 1;
+    public SamplerInfo info() {
+        return SamplerInfo.of("res-2m",
+                "RES-2M, second-order multistep exponential integrator (Adams-Bashforth type)",
+                "Zhang, Song, Chen 2023 (RES, arXiv 2308.02157); Cosmos order2_fn, ComfyUI res_multistep",
+                2, 1, 1);
     }
 
     @Override

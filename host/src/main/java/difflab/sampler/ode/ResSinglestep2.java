@@ -2,6 +2,7 @@ package difflab.sampler.ode;
 
 import difflab.math.Phi;
 import difflab.sampler.Sampler;
+import difflab.sampler.SamplerInfo;
 import difflab.sampler.SamplingContext;
 import difflab.sampler.StepProgram;
 
@@ -37,34 +38,12 @@ public record ResSinglestep2(double c2) implements Sampler {
     }
 
     @Override
-    public String id() {
-        return c2 == DEFAULT_C2 ? "res-2s" : "res-2s(c2=" + c2 + ")";
-    }
-
-    @Override
-    public String description() {
-        return "RES-2S, second-order exponential Runge-Kutta in lambda, c2=" + c2;
-    }
-
-    @Override
-    public String source() {
-        return "Zhang, Song, Chen 2023 (RES, arXiv 2308.02157) Table 3 / Algorithm 1; coefficients as in "
-                + "refined_exp_solver.py, Cosmos rk2_mid, RES4LYF res_2s";
-    }
-
-    @Override
-    public int nominalOrder() {
-        return 2;
-    }
-
-    @Override
-    public int evaluationsPerStep() {
-        return 2;
-    }
-
-    @Override
-    public int historyLength() {
-        return 0;
+    public SamplerInfo info() {
+        return SamplerInfo.of(c2 == DEFAULT_C2 ? "res-2s" : "res-2s(c2=" + c2 + ")",
+                "RES-2S, second-order exponential Runge-Kutta in lambda, c2=" + c2,
+                "Zhang, Song, Chen 2023 (RES, arXiv 2308.02157) Table 3 / Algorithm 1; coefficients as in "
+                        + "refined_exp_solver.py, Cosmos rk2_mid, RES4LYF res_2s",
+                2, 2, 0);
     }
 
     @Override

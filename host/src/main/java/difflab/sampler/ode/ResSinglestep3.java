@@ -2,6 +2,7 @@ package difflab.sampler.ode;
 
 import difflab.math.Phi;
 import difflab.sampler.Sampler;
+import difflab.sampler.SamplerInfo;
 import difflab.sampler.SamplingContext;
 import difflab.sampler.StepProgram;
 
@@ -99,8 +100,8 @@ public record ResSinglestep3(double c2, double c3, Variant variant) implements S
         return (3.0 * c3Power - 2.0 * c3) / (c2 * (2.0 - 3.0 * c2));
     }
 
-    @Override
-    public String id() {
+    /** The id: the base id, with the parameters appended where they differ from the registry defaults. */
+    private String formattedId() {
         if (c2 == DEFAULT_C2 && c3 == DEFAULT_C3) {
             return variant.baseId();
         }
@@ -108,37 +109,20 @@ public record ResSinglestep3(double c2, double c3, Variant variant) implements S
     }
 
     @Override
-    public String description() {
-        return switch (variant) {
-            case GAMMA_C3_SQUARED -> "RES-3S, three-stage exponential RK, gamma with c3^2 (spec derivation)";
-            case GAMMA_C3_CUBED_RES4LYF -> "RES-3S as published in RES4LYF, gamma with c3^3";
-            case STIFF_ORDER_3 -> "RES-3S stiff-order-3 weights (spec derivation)";
-        } + ", c2=" + c2 + ", c3=" + c3;
-    }
-
-    @Override
-    public String source() {
-        return switch (variant) {
-            case GAMMA_C3_SQUARED -> "RES (arXiv 2308.02157) family as in RES4LYF res_3s, gamma corrected to c3^2 "
-                    + "(spec §3.5, DERIVED)";
-            case GAMMA_C3_CUBED_RES4LYF -> "RES4LYF rk_coefficients.py res_3s / calculate_gamma (published code)";
-            case STIFF_ORDER_3 -> "Hochbruck-Ostermann stiff order-3 conditions, spec §3.5 (DERIVED)";
-        };
-    }
-
-    @Override
-    public int nominalOrder() {
-        return 3;
-    }
-
-    @Override
-    public int evaluationsPerStep() {
-        return 3;
-    }
-
-    @Override
-    public int historyLength() {
-        return 0;
+    public SamplerInfo info() {
+        return SamplerInfo.of(formattedId(),
+                switch (variant) {
+                    case GAMMA_C3_SQUARED -> "RES-3S, three-stage exponential RK, gamma with c3^2 (spec derivation)";
+                    case GAMMA_C3_CUBED_RES4LYF -> "RES-3S as published in RES4LYF, gamma with c3^3";
+                    case STIFF_ORDER_3 -> "RES-3S stiff-order-3 weights (spec derivation)";
+                } + ", c2=" + c2 + ", c3=" + c3,
+                switch (variant) {
+                    case GAMMA_C3_SQUARED -> "RES (arXiv 2308.02157) family as in RES4LYF res_3s, gamma corrected to c3^2 "
+                            + "(spec §3.5, DERIVED)";
+                    case GAMMA_C3_CUBED_RES4LYF -> "RES4LYF rk_coefficients.py res_3s / calculate_gamma (published code)";
+                    case STIFF_ORDER_3 -> "Hochbruck-Ostermann stiff order-3 conditions, spec §3.5 (DERIVED)";
+                },
+                3, 3, 0);
     }
 
     @Override

@@ -4,6 +4,7 @@ import difflab.sampler.EvalRef;
 import difflab.sampler.LinearForm;
 import difflab.sampler.MultistepOptions;
 import difflab.sampler.Sampler;
+import difflab.sampler.SamplerInfo;
 import difflab.sampler.SamplingContext;
 import difflab.sampler.StepProgram;
 
@@ -66,36 +67,14 @@ public record SciReMultistep(SciReVariant variant, int order, SciRePhiRule phiRu
     }
 
     @Override
-    public String id() {
-        return "scire-" + variant.id() + "-" + order + "m" + phiRule.idSuffix();
-    }
-
-    @Override
-    public String description() {
-        return "SciRE-Solver-" + order + " " + variant.id() + " multistep"
-                + (phiRule == SciRePhiRule.UNIT ? " with phi = 1" : " with the official phi schedule");
-    }
-
-    @Override
-    public String source() {
-        return "Li, Chen, Zeng 2023 (arXiv 2308.07896); official scire_solver.py multistep_scire_solver_"
-                + (order == 2 ? "second" : "third") + "_update"
-                + (phiRule == SciRePhiRule.UNIT ? " with phi = 1 (a difflab variant, not published)" : "");
-    }
-
-    @Override
-    public int nominalOrder() {
-        return order;
-    }
-
-    @Override
-    public int evaluationsPerStep() {
-        return 1;
-    }
-
-    @Override
-    public int historyLength() {
-        return order - 1;
+    public SamplerInfo info() {
+        return SamplerInfo.of("scire-" + variant.id() + "-" + order + "m" + phiRule.idSuffix(),
+                "SciRE-Solver-" + order + " " + variant.id() + " multistep"
+                        + (phiRule == SciRePhiRule.UNIT ? " with phi = 1" : " with the official phi schedule"),
+                "Li, Chen, Zeng 2023 (arXiv 2308.07896); official scire_solver.py multistep_scire_solver_"
+                        + (order == 2 ? "second" : "third") + "_update"
+                        + (phiRule == SciRePhiRule.UNIT ? " with phi = 1 (a difflab variant, not published)" : ""),
+                order, 1, order - 1);
     }
 
     @Override

@@ -3,6 +3,7 @@ package difflab.sampler.ode;
 import difflab.sampler.EvalRef;
 import difflab.sampler.LinearForm;
 import difflab.sampler.Sampler;
+import difflab.sampler.SamplerInfo;
 import difflab.sampler.SamplingContext;
 import difflab.sampler.StepProgram;
 import difflab.schedule.NoiseSchedule;
@@ -56,36 +57,14 @@ public record SciReSinglestep(SciReVariant variant, int order, SciRePhiRule phiR
     }
 
     @Override
-    public String id() {
-        return "scire-" + variant.id() + "-" + order + "s" + phiRule.idSuffix();
-    }
-
-    @Override
-    public String description() {
-        return "SciRE-Solver-" + order + " " + variant.id() + " singlestep"
-                + (phiRule == SciRePhiRule.UNIT ? " with phi = 1" : " with the official phi schedule");
-    }
-
-    @Override
-    public String source() {
-        return "Li, Chen, Zeng 2023 (arXiv 2308.07896); official scire_solver.py singlestep_scire_solver_"
-                + (order == 2 ? "second" : "third") + "_update"
-                + (phiRule == SciRePhiRule.UNIT ? " with phi = 1 (a difflab variant, not published)" : "");
-    }
-
-    @Override
-    public int nominalOrder() {
-        return order;
-    }
-
-    @Override
-    public int evaluationsPerStep() {
-        return order;
-    }
-
-    @Override
-    public int historyLength() {
-        return 0;
+    public SamplerInfo info() {
+        return SamplerInfo.of("scire-" + variant.id() + "-" + order + "s" + phiRule.idSuffix(),
+                "SciRE-Solver-" + order + " " + variant.id() + " singlestep"
+                        + (phiRule == SciRePhiRule.UNIT ? " with phi = 1" : " with the official phi schedule"),
+                "Li, Chen, Zeng 2023 (arXiv 2308.07896); official scire_solver.py singlestep_scire_solver_"
+                        + (order == 2 ? "second" : "third") + "_update"
+                        + (phiRule == SciRePhiRule.UNIT ? " with phi = 1 (a difflab variant, not published)" : ""),
+                order, order, 0);
     }
 
     @Override

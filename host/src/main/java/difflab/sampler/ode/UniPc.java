@@ -5,6 +5,7 @@ import difflab.sampler.EvalRef;
 import difflab.sampler.LinearForm;
 import difflab.sampler.MultistepOptions;
 import difflab.sampler.Sampler;
+import difflab.sampler.SamplerInfo;
 import difflab.sampler.SamplingContext;
 import difflab.sampler.StepProgram;
 
@@ -74,35 +75,13 @@ public record UniPc(int order, Variant variant, boolean corrector, MultistepOpti
     }
 
     @Override
-    public String id() {
-        return "unipc-" + variant.id() + "-" + order + (corrector ? "" : "-p");
-    }
-
-    @Override
-    public String description() {
-        return "UniPC-" + order + " (" + variant.id() + ", data prediction) " + (corrector ? "with the UniC corrector"
-                : "predictor UniP only") + ", multistep";
-    }
-
-    @Override
-    public String source() {
-        return "Zhao et al. 2023, UniPC Algorithms 1-2, B(h) " + variant.id()
-                + "; official uni_pc.py multistep_uni_pc_bh_update";
-    }
-
-    @Override
-    public int nominalOrder() {
-        return corrector ? order + 1 : order;
-    }
-
-    @Override
-    public int evaluationsPerStep() {
-        return 1;
-    }
-
-    @Override
-    public int historyLength() {
-        return corrector ? order : order - 1;
+    public SamplerInfo info() {
+        return SamplerInfo.of("unipc-" + variant.id() + "-" + order + (corrector ? "" : "-p"),
+                "UniPC-" + order + " (" + variant.id() + ", data prediction) " + (corrector ? "with the UniC corrector"
+                        : "predictor UniP only") + ", multistep",
+                "Zhao et al. 2023, UniPC Algorithms 1-2, B(h) " + variant.id()
+                        + "; official uni_pc.py multistep_uni_pc_bh_update",
+                corrector ? order + 1 : order, 1, corrector ? order : order - 1);
     }
 
     @Override

@@ -1,8 +1,8 @@
 package difflab.sampler.sde;
 
-import difflab.sampler.EvalRef;
 import difflab.sampler.LinearForm;
 import difflab.sampler.Sampler;
+import difflab.sampler.SamplerInfo;
 import difflab.sampler.SamplingContext;
 import difflab.sampler.StepProgram;
 
@@ -38,53 +38,21 @@ public record DdimEta(double eta) implements Sampler {
     }
 
     @Override
-    public String id() {
-        return eta == DEFAULT_ETA ? "ddim-eta" : "ddim-eta(eta=" + eta + ")";
-    }
-
-    @Override
-    public String description() {
-        return "DDIM with stochasticity eta=" + eta;
-    }
-
-    @Override
-    public String source() {
-        return "Song, Meng, Ermon 2021 (DDIM), eq. 12 and eq. 16";
-    }
-
-    @Override
-    public int nominalOrder() {
-        return 1;
-    }
-
-    @Override
-    public int evaluationsPerStep() {
-        return 1;
-    }
-
-    @Override
-    public int historyLength() {
-        return 0;
-    }
-
-    @Override
-    public boolean stochastic() {
-        return eta > 0.0;
+    public SamplerInfo info() {
+        return SamplerInfo.of(eta == DEFAULT_ETA ? "ddim-eta" : "ddim-eta(eta=" + eta + ")",
+                "DDIM with stochasticity eta=" + eta,
+                "Song, Meng, Ermon 2021 (DDIM), eq. 12 and eq. 16",
+                1, 1, 0)
+                .withStochastic(eta > 0.0);
     }
 
     @Override
     public StepProgram step(SamplingContext c, int i) {
         DiscreteStep s = DiscreteStep.of(c, i);
-        StepProgram.Builder b = StepProgram.builder(i);
-        EvalRef d0 = b.stage(LinearForm.state(), c.t(i), c.alpha(i), c.sigma(i));
         double sigmaNext = c.sigma(i + 1);
         double noiseScale = eta * Math.sqrt(s.posteriorVariance(c, i));
         double epsScale = Math.sqrt(Math.max(0.0, sigmaNext * sigmaNext - noiseScale * noiseScale));
-        LinearForm out = LinearForm.model(d0).times(c.alpha(i + 1))
-                .plus(LinearForm.noisePrediction(d0, c.alpha(i), c.sigma(i)).times(epsScale));
-        if (noiseScale > 0.0) {
-            out = out.plus(LinearForm.noise(0).times(noiseScale));
-        }
-        return b.output(out);
+        return AncestralStep.program(c, i, LinearForm.state(), d0 -> LinearForm.model(d0).times(c.alpha(i + 1))
+                .plus(LinearForm.noisePrediction(d0, c.alpha(i), c.sigma(i)).times(epsScale)), 0, noiseScale);
     }
 }

@@ -1,8 +1,8 @@
 package difflab.sampler.sde;
 
-import difflab.sampler.EvalRef;
 import difflab.sampler.LinearForm;
 import difflab.sampler.Sampler;
+import difflab.sampler.SamplerInfo;
 import difflab.sampler.SamplingContext;
 import difflab.sampler.StepProgram;
 
@@ -39,52 +39,21 @@ public record DdpmAncestral(Variance variance) implements Sampler {
     }
 
     @Override
-    public String id() {
-        return variance == Variance.POSTERIOR ? "ddpm-ancestral" : "ddpm-ancestral-beta";
-    }
-
-    @Override
-    public String description() {
-        return "DDPM ancestral sampling, variance " + (variance == Variance.POSTERIOR ? "beta-tilde (posterior)" : "beta");
-    }
-
-    @Override
-    public String source() {
-        return "Ho, Jain, Abbeel 2020 (DDPM), Algorithm 2, eq. 11, variances of §3.2";
-    }
-
-    @Override
-    public int nominalOrder() {
-        return 1;
-    }
-
-    @Override
-    public int evaluationsPerStep() {
-        return 1;
-    }
-
-    @Override
-    public int historyLength() {
-        return 0;
-    }
-
-    @Override
-    public boolean stochastic() {
-        return true;
+    public SamplerInfo info() {
+        return SamplerInfo.of(variance == Variance.POSTERIOR ? "ddpm-ancestral" : "ddpm-ancestral-beta",
+                "DDPM ancestral sampling, variance " + (variance == Variance.POSTERIOR ? "beta-tilde (posterior)" : "beta"),
+                "Ho, Jain, Abbeel 2020 (DDPM), Algorithm 2, eq. 11, variances of §3.2",
+                1, 1, 0)
+                .withStochastic(true);
     }
 
     @Override
     public StepProgram step(SamplingContext c, int i) {
         DiscreteStep s = DiscreteStep.of(c, i);
-        StepProgram.Builder b = StepProgram.builder(i);
-        EvalRef d0 = b.stage(LinearForm.state(), c.t(i), c.alpha(i), c.sigma(i));
         double scale = 1.0 / Math.sqrt(s.alphaStep());
-        LinearForm mean = LinearForm.state().times(scale)
-                .plus(LinearForm.score(d0, c.alpha(i), c.sigma(i)).times(s.beta() * scale));
-        if (c.isLast(i)) {
-            return b.output(mean);
-        }
         double v = variance == Variance.POSTERIOR ? s.posteriorVariance(c, i) : s.beta();
-        return b.output(mean.plus(LinearForm.noise(0).times(Math.sqrt(v))));
+        return AncestralStep.program(c, i, LinearForm.state(), d0 -> LinearForm.state().times(scale)
+                .plus(LinearForm.score(d0, c.alpha(i), c.sigma(i)).times(s.beta() * scale)),
+                0, c.isLast(i) ? 0.0 : Math.sqrt(v));
     }
 }

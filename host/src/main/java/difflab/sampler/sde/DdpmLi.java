@@ -1,8 +1,8 @@
 package difflab.sampler.sde;
 
-import difflab.sampler.EvalRef;
 import difflab.sampler.LinearForm;
 import difflab.sampler.Sampler;
+import difflab.sampler.SamplerInfo;
 import difflab.sampler.SamplingContext;
 import difflab.sampler.StepProgram;
 
@@ -23,49 +23,21 @@ import difflab.sampler.StepProgram;
 public record DdpmLi() implements Sampler {
 
     @Override
-    public String id() {
-        return "ddpm-li";
-    }
-
-    @Override
-    public String description() {
-        return "DDPM in Li et al.'s form, noise inside the bracket (variance (1-alpha)/alpha)";
-    }
-
-    @Override
-    public String source() {
-        return "Li, Huang, Efimov, Wei, Chi, Chen, ICML 2024 (arXiv 2403.03852), vanilla SDE sampler of the official "
-                + "README; spec §1.2";
-    }
-
-    @Override
-    public int nominalOrder() {
-        return 1;
-    }
-
-    @Override
-    public int evaluationsPerStep() {
-        return 1;
-    }
-
-    @Override
-    public int historyLength() {
-        return 0;
-    }
-
-    @Override
-    public boolean stochastic() {
-        return true;
+    public SamplerInfo info() {
+        return SamplerInfo.of("ddpm-li",
+                "DDPM in Li et al.'s form, noise inside the bracket (variance (1-alpha)/alpha)",
+                "Li, Huang, Efimov, Wei, Chi, Chen, ICML 2024 (arXiv 2403.03852), vanilla SDE sampler of the official "
+                        + "README; spec §1.2",
+                1, 1, 0)
+                .withStochastic(true);
     }
 
     @Override
     public StepProgram step(SamplingContext c, int i) {
         DiscreteStep s = DiscreteStep.of(c, i);
-        StepProgram.Builder b = StepProgram.builder(i);
-        EvalRef d0 = b.stage(LinearForm.state(), c.t(i), c.alpha(i), c.sigma(i));
-        LinearForm bracket = LinearForm.state()
-                .plus(LinearForm.score(d0, c.alpha(i), c.sigma(i)).times(s.beta()))
-                .plus(LinearForm.noise(0).times(Math.sqrt(s.beta())));
-        return b.output(bracket.times(1.0 / Math.sqrt(s.alphaStep())));
+        double scale = 1.0 / Math.sqrt(s.alphaStep());
+        return AncestralStep.program(c, i, LinearForm.state(), d0 -> LinearForm.state()
+                .plus(LinearForm.score(d0, c.alpha(i), c.sigma(i)).times(s.beta())).times(scale),
+                0, Math.sqrt(s.beta()) * scale);
     }
 }

@@ -4,6 +4,7 @@ import difflab.math.Phi;
 import difflab.sampler.EvalRef;
 import difflab.sampler.LinearForm;
 import difflab.sampler.Sampler;
+import difflab.sampler.SamplerInfo;
 import difflab.sampler.SamplingContext;
 import difflab.sampler.StepProgram;
 
@@ -52,40 +53,19 @@ public record DpmSolverPlusPlus2MSde(double eta, SolverType solver) implements S
         }
     }
 
-    @Override
-    public String id() {
+    /** The id: the base id, with the parameters appended where they differ from the registry defaults. */
+    private String formattedId() {
         String base = solver == SolverType.MIDPOINT ? "dpmpp-2m-sde" : "dpmpp-2m-sde-heun";
         return eta == DEFAULT_ETA ? base : base + "(eta=" + eta + ")";
     }
 
     @Override
-    public String description() {
-        return "DPM-Solver++(2M) SDE, solver_type='" + solver.name().toLowerCase() + "', eta=" + eta;
-    }
-
-    @Override
-    public String source() {
-        return "Lu et al. 2022b (DPM-Solver++), SDE variant; k-diffusion sampling.py sample_dpmpp_2m_sde";
-    }
-
-    @Override
-    public int nominalOrder() {
-        return 2;
-    }
-
-    @Override
-    public int evaluationsPerStep() {
-        return 1;
-    }
-
-    @Override
-    public int historyLength() {
-        return 1;
-    }
-
-    @Override
-    public boolean stochastic() {
-        return eta > 0.0;
+    public SamplerInfo info() {
+        return SamplerInfo.of(formattedId(),
+                "DPM-Solver++(2M) SDE, solver_type='" + solver.name().toLowerCase() + "', eta=" + eta,
+                "Lu et al. 2022b (DPM-Solver++), SDE variant; k-diffusion sampling.py sample_dpmpp_2m_sde",
+                2, 1, 1)
+                .withStochastic(eta > 0.0);
     }
 
     @Override

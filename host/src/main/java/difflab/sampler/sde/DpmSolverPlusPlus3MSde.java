@@ -4,6 +4,7 @@ import difflab.math.Phi;
 import difflab.sampler.EvalRef;
 import difflab.sampler.LinearForm;
 import difflab.sampler.Sampler;
+import difflab.sampler.SamplerInfo;
 import difflab.sampler.SamplingContext;
 import difflab.sampler.StepProgram;
 
@@ -24,38 +25,12 @@ public record DpmSolverPlusPlus3MSde() implements Sampler {
     static final double ETA = 1.0;
 
     @Override
-    public String id() {
-        return "dpmpp-3m-sde";
-    }
-
-    @Override
-    public String description() {
-        return "DPM-Solver++(3M) SDE (k-diffusion), eta=1";
-    }
-
-    @Override
-    public String source() {
-        return "Lu et al. 2022b (DPM-Solver++), SDE variant; k-diffusion sampling.py sample_dpmpp_3m_sde";
-    }
-
-    @Override
-    public int nominalOrder() {
-        return 3;
-    }
-
-    @Override
-    public int evaluationsPerStep() {
-        return 1;
-    }
-
-    @Override
-    public int historyLength() {
-        return 2;
-    }
-
-    @Override
-    public boolean stochastic() {
-        return true;
+    public SamplerInfo info() {
+        return SamplerInfo.of("dpmpp-3m-sde",
+                "DPM-Solver++(3M) SDE (k-diffusion), eta=1",
+                "Lu et al. 2022b (DPM-Solver++), SDE variant; k-diffusion sampling.py sample_dpmpp_3m_sde",
+                3, 1, 2)
+                .withStochastic(true);
     }
 
     @Override

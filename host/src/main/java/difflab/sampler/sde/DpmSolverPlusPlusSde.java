@@ -3,6 +3,7 @@ package difflab.sampler.sde;
 import difflab.sampler.EvalRef;
 import difflab.sampler.LinearForm;
 import difflab.sampler.Sampler;
+import difflab.sampler.SamplerInfo;
 import difflab.sampler.SamplingContext;
 import difflab.sampler.StepProgram;
 
@@ -27,38 +28,12 @@ public record DpmSolverPlusPlusSde() implements Sampler {
     static final double ETA = 1.0;
 
     @Override
-    public String id() {
-        return "dpmpp-sde";
-    }
-
-    @Override
-    public String description() {
-        return "DPM-Solver++ SDE (k-diffusion), r=1/2, eta=1, one Brownian path per step";
-    }
-
-    @Override
-    public String source() {
-        return "Lu et al. 2022b (DPM-Solver++); k-diffusion sampling.py sample_dpmpp_sde with BrownianTreeNoiseSampler";
-    }
-
-    @Override
-    public int nominalOrder() {
-        return 1;
-    }
-
-    @Override
-    public int evaluationsPerStep() {
-        return 2;
-    }
-
-    @Override
-    public int historyLength() {
-        return 0;
-    }
-
-    @Override
-    public boolean stochastic() {
-        return true;
+    public SamplerInfo info() {
+        return SamplerInfo.of("dpmpp-sde",
+                "DPM-Solver++ SDE (k-diffusion), r=1/2, eta=1, one Brownian path per step",
+                "Lu et al. 2022b (DPM-Solver++); k-diffusion sampling.py sample_dpmpp_sde with BrownianTreeNoiseSampler",
+                1, 2, 0)
+                .withStochastic(true);
     }
 
     @Override

@@ -3,6 +3,7 @@ package difflab.sampler.sde;
 import difflab.sampler.EvalRef;
 import difflab.sampler.LinearForm;
 import difflab.sampler.Sampler;
+import difflab.sampler.SamplerInfo;
 import difflab.sampler.SamplingContext;
 import difflab.sampler.StepProgram;
 
@@ -52,8 +53,8 @@ public record EdmStochasticHeun(double sChurn, double sTMin, double sTMax, doubl
         this(DEFAULT_S_CHURN, 0.0, Double.POSITIVE_INFINITY, 1.0);
     }
 
-    @Override
-    public String id() {
+    /** The id: the base id, with the parameters appended where they differ from the registry defaults. */
+    private String formattedId() {
         boolean standard = sChurn == DEFAULT_S_CHURN && sTMin == 0.0 && sTMax == Double.POSITIVE_INFINITY && sNoise == 1.0;
         return standard ? "edm-stochastic-heun"
                 : "edm-stochastic-heun(S_churn=" + sChurn + ",S_tmin=" + sTMin + ",S_tmax=" + sTMax + ",S_noise="
@@ -61,33 +62,12 @@ public record EdmStochasticHeun(double sChurn, double sTMin, double sTMax, doubl
     }
 
     @Override
-    public String description() {
-        return "EDM Algorithm 2: churn then Heun step, S_churn=" + sChurn + ", S_noise=" + sNoise;
-    }
-
-    @Override
-    public String source() {
-        return "Karras, Aittala, Aila, Laine 2022 (EDM), Algorithm 2; official edm_sampler";
-    }
-
-    @Override
-    public int nominalOrder() {
-        return 2;
-    }
-
-    @Override
-    public int evaluationsPerStep() {
-        return 2;
-    }
-
-    @Override
-    public int historyLength() {
-        return 0;
-    }
-
-    @Override
-    public boolean stochastic() {
-        return sChurn > 0.0;
+    public SamplerInfo info() {
+        return SamplerInfo.of(formattedId(),
+                "EDM Algorithm 2: churn then Heun step, S_churn=" + sChurn + ", S_noise=" + sNoise,
+                "Karras, Aittala, Aila, Laine 2022 (EDM), Algorithm 2; official edm_sampler",
+                2, 2, 0)
+                .withStochastic(sChurn > 0.0);
     }
 
     /** γ of step i. */

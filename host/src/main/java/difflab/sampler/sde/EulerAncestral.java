@@ -1,15 +1,16 @@
 package difflab.sampler.sde;
 
-import difflab.sampler.EvalRef;
 import difflab.sampler.LinearForm;
 import difflab.sampler.Sampler;
+import difflab.sampler.SamplerInfo;
 import difflab.sampler.SamplingContext;
 import difflab.sampler.StepProgram;
 
 /**
  * Ancestral sampling with Euler steps, k-diffusion's {@code sample_euler_ancestral} with
  * {@code get_ancestral_step} (VERIFIED from crowsonkb/k-diffusion {@code sampling.py}). In EDM coordinates
- * x̃ = x/α, σ̃ = σ/α (docs/ALGORITHMS.md §0.2), from σ̃ to σ̃<sub>n</sub>:
+ * x̃ = x/α, σ̃ = σ/α (docs/ALGORITHMS.md §0.2), from σ̃ to σ̃<sub>n</sub>, with (σ_down, σ_up) =
+ * {@link AncestralStep}:
  * <pre>
  *   σ_up   = min(σ̃_n, η·sqrt(σ̃_n²(σ̃² − σ̃_n²)/σ̃²)),   σ_down = sqrt(σ̃_n² − σ_up²)
  *   x̃'    = x̃ + (σ_down − σ̃)·(x̃ − D)/σ̃ + σ_up·z  =  (σ_down/σ̃)·x̃ + (1 − σ_down/σ̃)·D + σ_up·z
@@ -38,56 +39,22 @@ public record EulerAncestral(double eta) implements Sampler {
     }
 
     @Override
-    public String id() {
-        return eta == DEFAULT_ETA ? "euler-ancestral" : "euler-ancestral(eta=" + eta + ")";
-    }
-
-    @Override
-    public String description() {
-        return "Euler ancestral (k-diffusion), eta=" + eta;
-    }
-
-    @Override
-    public String source() {
-        return "Crowson, k-diffusion sampling.py sample_euler_ancestral / get_ancestral_step";
-    }
-
-    @Override
-    public int nominalOrder() {
-        return 1;
-    }
-
-    @Override
-    public int evaluationsPerStep() {
-        return 1;
-    }
-
-    @Override
-    public int historyLength() {
-        return 0;
-    }
-
-    @Override
-    public boolean stochastic() {
-        return eta > 0.0;
+    public SamplerInfo info() {
+        return SamplerInfo.of(eta == DEFAULT_ETA ? "euler-ancestral" : "euler-ancestral(eta=" + eta + ")",
+                "Euler ancestral (k-diffusion), eta=" + eta,
+                "Crowson, k-diffusion sampling.py sample_euler_ancestral / get_ancestral_step",
+                1, 1, 0)
+                .withStochastic(eta > 0.0);
     }
 
     @Override
     public StepProgram step(SamplingContext c, int i) {
         double sigma = c.noiseToSignal(i);
-        double sigmaNext = c.noiseToSignal(i + 1);
-        double sigmaUp = Math.min(sigmaNext,
-                eta * Math.sqrt(sigmaNext * sigmaNext * (sigma * sigma - sigmaNext * sigmaNext) / (sigma * sigma)));
-        double sigmaDown = Math.sqrt(sigmaNext * sigmaNext - sigmaUp * sigmaUp);
-        double ratio = sigmaDown / sigma;
+        AncestralStep split = AncestralStep.of(sigma, c.noiseToSignal(i + 1), eta);
+        double ratio = split.down() / sigma;
         double alphaNext = c.alpha(i + 1);
-        StepProgram.Builder b = StepProgram.builder(i);
-        EvalRef d0 = b.stage(LinearForm.state(), c.t(i), c.alpha(i), c.sigma(i));
-        LinearForm out = LinearForm.state().times(alphaNext * ratio / c.alpha(i))
-                .plus(LinearForm.model(d0).times(alphaNext * (1.0 - ratio)));
-        if (sigmaUp > 0.0) {
-            out = out.plus(LinearForm.noise(0).times(alphaNext * sigmaUp));
-        }
-        return b.output(out);
+        return AncestralStep.program(c, i, LinearForm.state(), d0 -> LinearForm.state()
+                .times(alphaNext * ratio / c.alpha(i)).plus(LinearForm.model(d0).times(alphaNext * (1.0 - ratio))),
+                0, alphaNext * split.up());
     }
 }

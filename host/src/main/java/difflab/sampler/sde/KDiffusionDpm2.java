@@ -3,6 +3,7 @@ package difflab.sampler.sde;
 import difflab.sampler.EvalRef;
 import difflab.sampler.LinearForm;
 import difflab.sampler.Sampler;
+import difflab.sampler.SamplerInfo;
 import difflab.sampler.SamplingContext;
 import difflab.sampler.StepProgram;
 
@@ -29,39 +30,13 @@ public record KDiffusionDpm2(double eta) implements Sampler {
     }
 
     @Override
-    public String id() {
-        return eta == 0.0 ? "dpm2" : eta == 1.0 ? "dpm2-ancestral" : "dpm2-ancestral(eta=" + eta + ")";
-    }
-
-    @Override
-    public String description() {
-        return eta == 0.0 ? "DPM2 (k-diffusion), midpoint in sigma" : "DPM2 ancestral (k-diffusion), eta=" + eta;
-    }
-
-    @Override
-    public String source() {
-        return "Crowson, k-diffusion sampling.py " + (eta == 0.0 ? "sample_dpm_2" : "sample_dpm_2_ancestral")
-                + "; Karras et al. 2022 Algorithm 2";
-    }
-
-    @Override
-    public int nominalOrder() {
-        return eta == 0.0 ? 2 : 1;
-    }
-
-    @Override
-    public int evaluationsPerStep() {
-        return 2;
-    }
-
-    @Override
-    public int historyLength() {
-        return 0;
-    }
-
-    @Override
-    public boolean stochastic() {
-        return eta > 0.0;
+    public SamplerInfo info() {
+        return SamplerInfo.of(eta == 0.0 ? "dpm2" : eta == 1.0 ? "dpm2-ancestral" : "dpm2-ancestral(eta=" + eta + ")",
+                eta == 0.0 ? "DPM2 (k-diffusion), midpoint in sigma" : "DPM2 ancestral (k-diffusion), eta=" + eta,
+                "Crowson, k-diffusion sampling.py " + (eta == 0.0 ? "sample_dpm_2" : "sample_dpm_2_ancestral")
+                        + "; Karras et al. 2022 Algorithm 2",
+                eta == 0.0 ? 2 : 1, 2, 0)
+                .withStochastic(eta > 0.0);
     }
 
     @Override
@@ -77,10 +52,7 @@ public record KDiffusionDpm2(double eta) implements Sampler {
         LinearForm x2 = x.plus(slope.times(sigmaMid - sigma));
         EvalRef d2 = b.stage(x2.times(mid.alpha()), mid.time(), mid.alpha(), mid.sigma());
         LinearForm slope2 = x2.minus(LinearForm.model(d2)).times(1.0 / sigmaMid);
-        LinearForm out = x.plus(slope2.times(split.down() - sigma));
-        if (split.up() > 0.0) {
-            out = out.plus(LinearForm.noise(0).times(split.up()));
-        }
+        LinearForm out = AncestralStep.plusNoise(x.plus(slope2.times(split.down() - sigma)), 0, split.up());
         return b.output(out.times(c.alpha(i + 1)));
     }
 }

@@ -1,8 +1,8 @@
 package difflab.sampler.sde;
 
-import difflab.sampler.EvalRef;
 import difflab.sampler.LinearForm;
 import difflab.sampler.Sampler;
+import difflab.sampler.SamplerInfo;
 import difflab.sampler.SamplingContext;
 import difflab.sampler.StepProgram;
 
@@ -29,54 +29,23 @@ public record LiAcceleratedSde() implements Sampler {
     static final int POST_DRIFT_STREAM = 1;
 
     @Override
-    public String id() {
-        return "li-sde";
-    }
-
-    @Override
-    public String description() {
-        return "Li et al. 2024 accelerated SDE: half the noise before the score evaluation, half after";
-    }
-
-    @Override
-    public String source() {
-        return "Li, Huang, Efimov, Wei, Chi, Chen, ICML 2024 (arXiv 2403.03852) eq. 24a-24c; official README and "
-                + "AcceleratedSDE_imagenet gaussian_diffusion.py; spec §1.3";
-    }
-
-    @Override
-    public int nominalOrder() {
-        return 1;
-    }
-
-    @Override
-    public int evaluationsPerStep() {
-        return 1;
-    }
-
-    @Override
-    public int historyLength() {
-        return 0;
-    }
-
-    @Override
-    public boolean stochastic() {
-        return true;
+    public SamplerInfo info() {
+        return SamplerInfo.of("li-sde",
+                "Li et al. 2024 accelerated SDE: half the noise before the score evaluation, half after",
+                "Li, Huang, Efimov, Wei, Chi, Chen, ICML 2024 (arXiv 2403.03852) eq. 24a-24c; official README and "
+                        + "AcceleratedSDE_imagenet gaussian_diffusion.py; spec §1.3",
+                1, 1, 0)
+                .withStochastic(true);
     }
 
     @Override
     public StepProgram step(SamplingContext c, int i) {
         DiscreteStep s = DiscreteStep.of(c, i);
         double halfNoise = Math.sqrt(0.5 * s.beta());
-        StepProgram.Builder b = StepProgram.builder(i);
-        LinearForm randomised = LinearForm.state().plus(LinearForm.noise(RANDOMISATION_STREAM).times(halfNoise));
-        EvalRef plus = b.stage(randomised, c.t(i), c.alpha(i), c.sigma(i));
+        LinearForm randomised = AncestralStep.plusNoise(LinearForm.state(), RANDOMISATION_STREAM, halfNoise);
         double scale = 1.0 / Math.sqrt(s.alphaStep());
-        LinearForm out = LinearForm.point(plus).times(scale)
-                .plus(LinearForm.score(plus, c.alpha(i), c.sigma(i)).times(s.beta() * scale));
-        if (!c.isLast(i)) {
-            out = out.plus(LinearForm.noise(POST_DRIFT_STREAM).times(halfNoise));
-        }
-        return b.output(out);
+        return AncestralStep.program(c, i, randomised, plus -> LinearForm.point(plus).times(scale)
+                .plus(LinearForm.score(plus, c.alpha(i), c.sigma(i)).times(s.beta() * scale)),
+                POST_DRIFT_STREAM, c.isLast(i) ? 0.0 : halfNoise);
     }
 }

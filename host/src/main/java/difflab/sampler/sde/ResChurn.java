@@ -4,6 +4,7 @@ import difflab.math.Phi;
 import difflab.sampler.EvalRef;
 import difflab.sampler.LinearForm;
 import difflab.sampler.Sampler;
+import difflab.sampler.SamplerInfo;
 import difflab.sampler.SamplingContext;
 import difflab.sampler.StepProgram;
 
@@ -63,8 +64,8 @@ public record ResChurn(double eta, EtaRule rule) implements Sampler {
         this(DEFAULT_S_CHURN, EtaRule.COSMOS);
     }
 
-    @Override
-    public String id() {
+    /** The id: the base id, with the parameters appended where they differ from the registry defaults. */
+    private String formattedId() {
         if (rule == EtaRule.COSMOS && eta == DEFAULT_S_CHURN) {
             return "res-churn";
         }
@@ -72,35 +73,14 @@ public record ResChurn(double eta, EtaRule rule) implements Sampler {
     }
 
     @Override
-    public String description() {
-        return "RES-2S after EDM churn, " + (rule == EtaRule.COSMOS ? "s_churn=" + eta + " (Cosmos rule)"
-                : "per-step eta=" + eta);
-    }
-
-    @Override
-    public String source() {
-        return "Zhang, Song, Chen 2023 (arXiv 2308.02157) Algorithm 2; Birch-san refined_exp_solver.py; "
-                + "NVIDIA Cosmos differential_equation_solver (eta cap sqrt(1.2)-1); spec §3.5";
-    }
-
-    @Override
-    public int nominalOrder() {
-        return rule == EtaRule.COSMOS ? 2 : 0;
-    }
-
-    @Override
-    public int evaluationsPerStep() {
-        return 2;
-    }
-
-    @Override
-    public int historyLength() {
-        return 0;
-    }
-
-    @Override
-    public boolean stochastic() {
-        return eta > 0.0;
+    public SamplerInfo info() {
+        return SamplerInfo.of(formattedId(),
+                "RES-2S after EDM churn, " + (rule == EtaRule.COSMOS ? "s_churn=" + eta + " (Cosmos rule)"
+                        : "per-step eta=" + eta),
+                "Zhang, Song, Chen 2023 (arXiv 2308.02157) Algorithm 2; Birch-san refined_exp_solver.py; "
+                        + "NVIDIA Cosmos differential_equation_solver (eta cap sqrt(1.2)-1); spec §3.5",
+                rule == EtaRule.COSMOS ? 2 : 0, 2, 0)
+                .withStochastic(eta > 0.0);
     }
 
     /** The churn fraction η<sub>i</sub> of every step of an N-step run. */
