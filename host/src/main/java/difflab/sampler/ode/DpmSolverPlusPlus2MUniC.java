@@ -4,6 +4,7 @@ import difflab.sampler.EvalRef;
 import difflab.sampler.LinearForm;
 import difflab.sampler.MultistepOptions;
 import difflab.sampler.Sampler;
+import difflab.sampler.SamplerInfo;
 import difflab.sampler.SamplingContext;
 import difflab.sampler.StepProgram;
 
@@ -29,33 +30,11 @@ import difflab.sampler.StepProgram;
 public record DpmSolverPlusPlus2MUniC(UniPc.Variant variant, MultistepOptions options) implements Sampler {
 
     @Override
-    public String id() {
-        return "dpmpp-2m-unic" + (variant == UniPc.Variant.BH1 ? "" : "-" + variant.id());
-    }
-
-    @Override
-    public String description() {
-        return "DPM-Solver++(2M) predictor with the UniC-2 corrector (" + variant.id() + ")";
-    }
-
-    @Override
-    public String source() {
-        return "Zhao et al. 2023, UniPC §3.1 (UniC after any solver), official uni_pc.py; Lu et al. 2022b DPM-Solver++(2M)";
-    }
-
-    @Override
-    public int nominalOrder() {
-        return 3;
-    }
-
-    @Override
-    public int evaluationsPerStep() {
-        return 1;
-    }
-
-    @Override
-    public int historyLength() {
-        return 2;
+    public SamplerInfo info() {
+        return SamplerInfo.of("dpmpp-2m-unic" + (variant == UniPc.Variant.BH1 ? "" : "-" + variant.id()),
+                "DPM-Solver++(2M) predictor with the UniC-2 corrector (" + variant.id() + ")",
+                "Zhao et al. 2023, UniPC §3.1 (UniC after any solver), official uni_pc.py; Lu et al. 2022b DPM-Solver++(2M)",
+                3, 1, 2);
     }
 
     @Override

@@ -6,6 +6,7 @@ import difflab.sampler.EvalRef;
 import difflab.sampler.LinearForm;
 import difflab.sampler.MultistepOptions;
 import difflab.sampler.Sampler;
+import difflab.sampler.SamplerInfo;
 import difflab.sampler.SamplingContext;
 import difflab.sampler.StepProgram;
 
@@ -67,8 +68,7 @@ public record SaSolver(int predictorOrder, int correctorOrder, double tau, Multi
                 new MultistepOptions(MultistepOptions.LowerOrderFinal.ALWAYS));
     }
 
-    @Override
-    public String id() {
+    private String formattedId() {
         String orders = predictorOrder == DEFAULT_ORDER && correctorOrder == DEFAULT_ORDER ? ""
                 : predictorOrder == correctorOrder ? "-" + predictorOrder : "-p" + predictorOrder + "c" + correctorOrder;
         String noise = tau == DEFAULT_TAU ? "" : tau == 0.0 ? "-tau0" : "(tau=" + tau + ")";
@@ -76,34 +76,13 @@ public record SaSolver(int predictorOrder, int correctorOrder, double tau, Multi
     }
 
     @Override
-    public String description() {
-        return "SA-Solver (stochastic Adams, data prediction), predictor order " + predictorOrder + ", corrector order "
-                + correctorOrder + ", tau=" + tau;
-    }
-
-    @Override
-    public String source() {
-        return "Xue et al. 2023, SA-Solver Eqs. (15), (18); official SA-Solver / diffusers SASolverScheduler";
-    }
-
-    @Override
-    public int nominalOrder() {
-        return Math.min(correctorOrder, predictorOrder + 1);
-    }
-
-    @Override
-    public int evaluationsPerStep() {
-        return 1;
-    }
-
-    @Override
-    public int historyLength() {
-        return Math.max(predictorOrder, correctorOrder - 1);
-    }
-
-    @Override
-    public boolean stochastic() {
-        return tau > 0.0;
+    public SamplerInfo info() {
+        return SamplerInfo.of(formattedId(),
+                "SA-Solver (stochastic Adams, data prediction), predictor order " + predictorOrder + ", corrector order "
+                        + correctorOrder + ", tau=" + tau,
+                "Xue et al. 2023, SA-Solver Eqs. (15), (18); official SA-Solver / diffusers SASolverScheduler",
+                Math.min(correctorOrder, predictorOrder + 1), 1, Math.max(predictorOrder, correctorOrder - 1))
+                .withStochastic(tau > 0.0);
     }
 
     @Override
