@@ -15,6 +15,7 @@ import java.util.function.DoubleUnaryOperator;
  * ICLR; §4 and Eq. 14–15, official {@code th_deis/multistep.py} {@code get_ab_eps_coef} and {@code sampler.py}
  * {@code get_sampler_t_ab}, {@code get_sampler_rho_ab}), noise prediction, polynomial degree r = 1..3 over the
  * r + 1 latest evaluations (Adams–Bashforth), warm-up at degree min(r, i) on step i, no lowering at the end.
+ * Source, certainty and the test of the exact coefficients: docs/ALGORITHMS.md §8.9.
  *
  * <p>With ν = σ/α (DEIS's ρ) and ℓ<sub>j</sub> the Lagrange basis polynomial of point i − j among the points i−r..i:
  * <pre>

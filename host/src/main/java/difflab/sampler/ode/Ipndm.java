@@ -16,7 +16,7 @@ import difflab.sampler.StepProgram;
  *   a = [1] (i = 0),  [3, −1]/2 (i = 1),  [23, −16, 5]/12 (i = 2),  [55, −59, 37, −9]/24 (i ≥ 3)
  * </pre>
  * The weights are those of Adams–Bashforth on equal steps; the official code uses them on any grid. Nominal order 4.
- * 1 NFE per step.
+ * 1 NFE per step. Source and certainty: docs/ALGORITHMS.md §8.10.
  */
 public record Ipndm() implements Sampler {
     private static final double[][] ADAMS_BASHFORTH = {

@@ -13,7 +13,8 @@ import difflab.sampler.StepProgram;
  * </pre>
  * k-diffusion integrates with {@code scipy.integrate.quad}; the integrand is a polynomial of degree q − 1, which
  * Gauss–Legendre integrates exactly. This is the program of DEIS ρAB with degree order − 1 and exact coefficients
- * ({@link Deis}), which it delegates to. Nominal order = order; 1 NFE per step.
+ * ({@link Deis}), which it delegates to. Nominal order = order; 1 NFE per step. Source and certainty:
+ * docs/ALGORITHMS.md §8.11.
  *
  * @param order 1..4 (k-diffusion default 4)
  */

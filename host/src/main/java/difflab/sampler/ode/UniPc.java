@@ -14,6 +14,7 @@ import difflab.sampler.StepProgram;
  * NeurIPS; Algorithms 1–2 with the B(h) of §3.2, and the official {@code uni_pc.py}
  * {@code multistep_uni_pc_bh_update} and {@code sample}), data prediction, variants B(h) = h ('bh1') and
  * B(h) = e<sup>h</sup> − 1 ('bh2'), multistep predictor UniP-p with or without the corrector UniC-p.
+ * Update rule, source and certainty: docs/ALGORITHMS.md §8.8.
  *
  * <p>Step from t<sub>i</sub> to t = t<sub>i+1</sub> at order p, with hh = −h (h = λ<sub>t</sub> − λ<sub>i</sub>), D<sub>0</sub> the
  * evaluation at t<sub>i</sub>, r<sub>k</sub> = (λ<sub>i−k</sub> − λ<sub>i</sub>)/h and D1<sub>k</sub> = (D<sub>i−k</sub> − D<sub>0</sub>)/r<sub>k</sub>

@@ -18,7 +18,7 @@ import difflab.sampler.StepProgram;
  * </pre>
  * (k-diffusion's x is x/α; here x' is written in VP coordinates.) Step 0 uses D<sub>0</sub> only, step 1 adds
  * φ₂·(D<sub>0</sub> − D<sub>−1</sub>)/r<sub>0</sub>; no lowering at the end. 1 NFE per step. k-diffusion states no order; the
- * nominal weak order here is that of its deterministic part, 3.
+ * nominal weak order here is that of its deterministic part, 3. Source and certainty: docs/ALGORITHMS.md §8.14.
  */
 public record DpmSolverPlusPlus3MSde() implements Sampler {
     /** k-diffusion's default η. */

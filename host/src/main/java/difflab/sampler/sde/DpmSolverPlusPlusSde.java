@@ -19,7 +19,7 @@ import difflab.sampler.StepProgram;
  * the normalised increments of the same path over [e<sup>−s</sup>, σ̃] and [σ̃<sub>n</sub>, σ̃]: with Δ₁ = σ̃ − e<sup>−s</sup>,
  * Δ₂ = e<sup>−s</sup> − σ̃<sub>n</sub> and independent standard normals u₁ (stream 0), u₂ (stream 1),
  * z₁ = u₁ and z₂ = (√Δ₁·u₁ + √Δ₂·u₂)/√(Δ₁ + Δ₂). x' = α<sub>n</sub>·x̃'. 2 NFE per step; nominal weak order 1
- * (ancestral noise).
+ * (ancestral noise). Source and certainty: docs/ALGORITHMS.md §8.13.
  */
 public record DpmSolverPlusPlusSde() implements Sampler {
     /** k-diffusion's r. */

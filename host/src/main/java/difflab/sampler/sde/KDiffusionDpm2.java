@@ -17,7 +17,7 @@ import difflab.sampler.StepProgram;
  *   d₂ = (x̃₂ − D(x̃₂, σ_mid))/σ_mid,    x̃' = x̃ + (σ_down − σ̃)·d₂ + σ_up·z
  * </pre>
  * and x' = α<sub>n</sub>·x̃'. 2 NFE per step. Nominal order 2 for η = 0 (the midpoint rule); with noise the ancestral
- * split makes the weak order 1.
+ * split makes the weak order 1. Source and certainty: docs/ALGORITHMS.md §8.12.
  *
  * @param eta η ≥ 0: 0 gives DPM2, k-diffusion's default 1 gives DPM2 ancestral
  */
