@@ -28,8 +28,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code difflab plot}: redraws a convergence figure from a runs.csv, without code and without sampling. */
 @Command(name = "plot", mixinStandardHelpOptions = true,
-        description = {"Draw a convergence figure from a runs.csv: one series per sampler, panels by sampler family,",
-            "each series fitted over its automatic asymptotic window (filled markers inside, hollow outside).",
+        description = {"Redraw a convergence figure from a runs.csv (PNG, SVG, PDF at paper sizes).",
+            "One series per sampler, panels by sampler family, each series fitted over its automatic asymptotic",
+            "window (filled markers inside, hollow outside).",
             "Rows that differ in a setting column (target, dim, grid, ...) go to separate figures unless --where",
             "picks one."},
         footer = {"", "Examples:",
