@@ -32,15 +32,21 @@ final class GitInfo {
     }
 
     /**
-     * {@code git rev-parse HEAD}, with "-dirty" when tracked files differ from it
-     * ({@code git status --porcelain --untracked-files=no} prints anything), or {@value #UNKNOWN}.
+     * {@code git rev-parse HEAD}, with "-dirty" when tracked files outside {@code results/} differ from it
+     * ({@code git status --porcelain --untracked-files=no} over {@link #SOURCE_PATHS} prints anything), or
+     * {@value #UNKNOWN}. Results are left out because a run rewrites them: regenerating the committed results from a
+     * clean checkout must not record every experiment after the first as dirty.
      */
+    /** The pathspec of the files a commit's code consists of: everything but the committed results. */
+    static final String[] SOURCE_PATHS = {":(top)", ":(top,exclude)results"};
+
     static String commit() {
         Optional<String> head = git("rev-parse", "HEAD").filter(h -> OBJECT_ID.matcher(h).matches());
         if (head.isEmpty()) {
             return UNKNOWN;
         }
-        Optional<String> status = git("status", "--porcelain", "--untracked-files=no");
+        Optional<String> status = git("status", "--porcelain", "--untracked-files=no", "--", SOURCE_PATHS[0],
+                SOURCE_PATHS[1]);
         if (status.isEmpty()) {
             return UNKNOWN;
         }

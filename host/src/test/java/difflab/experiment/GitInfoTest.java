@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The recorded commit is git's object id (and a true "-dirty"), whatever the JVM's environment preloads. */
 class GitInfoTest {
@@ -30,7 +31,8 @@ class GitInfoTest {
         Path root = repositoryRoot();
         String head = gitWithoutPreload(root, "rev-parse", "HEAD");
         assumeTrue(head != null && head.matches("[0-9a-f]{40}"), "not in a git checkout");
-        String status = gitWithoutPreload(root, "status", "--porcelain", "--untracked-files=no");
+        String status = gitWithoutPreload(root, "status", "--porcelain", "--untracked-files=no", "--",
+                GitInfo.SOURCE_PATHS[0], GitInfo.SOURCE_PATHS[1]);
         String expected = status.isEmpty() ? head : head + "-dirty";
 
         ProcessBuilder child = new ProcessBuilder(javaHome.resolve("bin/java").toString(),
@@ -74,5 +76,35 @@ class GitInfoTest {
         Process p = b.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         return p.waitFor() == 0 ? out : null;
+    }
+
+    @Test
+    void rewrittenResultsDoNotMakeTheCommitDirtyButChangedSourcesDo(@TempDir Path repo) throws Exception {
+        assumeTrue(run(repo, "git", "init", "-q") == 0, "git is not available");
+        Files.createDirectories(repo.resolve("results"));
+        Files.writeString(repo.resolve("Source.java"), "class Source {}\n");
+        Files.writeString(repo.resolve("results/runs.csv"), "a\n1\n");
+        assertEquals(0, run(repo, "git", "add", "."));
+        assertEquals(0, run(repo, "git", "-c", "user.email=t@t", "-c", "user.name=t", "commit", "-qm", "init"));
+        String before = System.getProperty("difflab.root");
+        System.setProperty("difflab.root", repo.toString());
+        try {
+            Files.writeString(repo.resolve("results/runs.csv"), "a\n2\n");
+            assertTrue(GitInfo.commit().matches("[0-9a-f]{40}"), "results rewritten: " + GitInfo.commit());
+            Files.writeString(repo.resolve("Source.java"), "class Source { int x; }\n");
+            assertTrue(GitInfo.commit().matches("[0-9a-f]{40}-dirty"), "source changed: " + GitInfo.commit());
+        } finally {
+            if (before == null) {
+                System.clearProperty("difflab.root");
+            } else {
+                System.setProperty("difflab.root", before);
+            }
+        }
+    }
+
+    private static int run(Path dir, String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        return p.waitFor(30, TimeUnit.SECONDS) ? p.exitValue() : -1;
     }
 }
