@@ -52,23 +52,28 @@ public final class StyleBook {
     }
 
     /**
-     * The styles of one panel's series: known names keep their fixed style; an unknown name whose hashed style or colour
-     * is taken by another series of the panel gets the next style with a free colour.
+     * The styles of one panel's series: known names keep their fixed style unless an earlier known name of the panel
+     * has its colour (two families' numbering can meet in one panel); those and unknown names whose hashed style or
+     * colour is taken get the next style with a colour still free in the panel.
      */
     public List<SeriesStyle> assign(List<String> names) {
         java.util.Set<Integer> used = new java.util.HashSet<>();
         java.util.Set<Integer> usedColors = new java.util.HashSet<>();
+        java.util.Set<String> fixed = new java.util.HashSet<>();
         for (String n : names) {
             if (index.containsKey(n)) {
                 int k = Math.floorMod(index.get(n), STYLES);
-                used.add(k);
-                usedColors.add(k % COLORS.length);
+                if (!usedColors.contains(k % COLORS.length)) {
+                    used.add(k);
+                    usedColors.add(k % COLORS.length);
+                    fixed.add(n);
+                }
             }
         }
         java.util.ArrayList<SeriesStyle> out = new java.util.ArrayList<>();
         for (String n : names) {
             int k = Math.floorMod(number(n), STYLES);
-            if (!index.containsKey(n)) {
+            if (!fixed.contains(n)) {
                 // Next style whose colour is still free in this panel (any free style once all colours are taken).
                 while (used.size() < STYLES && (used.contains(k)
                         || usedColors.size() < COLORS.length && usedColors.contains(k % COLORS.length))) {
