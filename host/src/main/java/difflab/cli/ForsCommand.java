@@ -65,7 +65,7 @@ final class ForsCommand implements Callable<Integer> {
             + " (0 < B <= " + RejectionParameters.MAX_BOUND + "). Default: ${DEFAULT-VALUE}.")
     double bound;
 
-    @Option(names = "--rule", defaultValue = "product", description = "Acceptance rule: product (spec §6.2) or"
+    @Option(names = "--rule", defaultValue = "product", description = "Acceptance rule: product (docs/ALGORITHMS.md §6.2) or"
             + " sequential (same law, fewer draws). Default: ${DEFAULT-VALUE}.")
     String rule;
 

@@ -56,7 +56,7 @@ public final class DdpmKlRate implements Experiment {
     public String claim() {
         return "Jiao, Zhou, Li (arXiv 2510.27562, abstract): DDPM with accurate scores reaches KL = Õ(d·min{d, L²}/T²), "
                 + "tight for a wide array of targets; DDPM and DDIM share the same d-dependence. Li et al.'s schedule "
-                + "(c0 = 2, c1 = 6) and the DDPM variances are this project's choices (spec §2.2: UNVERIFIED in the paper).";
+                + "(c0 = 2, c1 = 6) and the DDPM variances are this project's choices (docs/ALGORITHMS.md §2.2: UNVERIFIED in the paper).";
     }
 
     @Override
@@ -218,7 +218,7 @@ public final class DdpmKlRate implements Experiment {
         ranges.forEach((sampler, r) -> findings.add(String.format(Locale.ROOT, "%s on N(0, I/L): KL·T²/(d·ln²T) stays "
                 + "between %.3g and %.3g for every L from 1 to %s and d up to %s (T = %d), and KL is exactly linear in "
                 + "d: product Gaussians show no growth like L² below L = sqrt(d) and no d² regime. The d·min(d, L²) "
-                + "bound is not attained on this family (the paper's lower-bound family is UNVERIFIED, spec §2.2).",
+                + "bound is not attained on this family (the paper's lower-bound family is UNVERIFIED, docs/ALGORITHMS.md §2.2).",
                 sampler, r[0], r[1], ConvergenceStudy.trim(r[2]), ConvergenceStudy.trim(r[3]), FIXED_T)));
         blocks.add(table.toString());
         String plot = Plots.errorPlot(plotsDir, "kl_sharpness", "KL·T²/(d·ln²T) against L, T = " + FIXED_T,

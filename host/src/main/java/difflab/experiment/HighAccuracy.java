@@ -117,16 +117,16 @@ public final class HighAccuracy implements Experiment {
 
     @Override
     public String claim() {
-        return "Chen, Chewi, Daskalakis, Rakhlin (arXiv 2602.01338, abstract; spec §6): with Õ(δ)-accurate scores, "
+        return "Chen, Chewi, Daskalakis, Rakhlin (arXiv 2602.01338, abstract; docs/ALGORITHMS.md §6): with Õ(δ)-accurate scores, "
                 + "first-order rejection sampling reaches error δ in polylog(1/δ) score evaluations, where DDPM and "
                 + "ODE solvers need poly(1/δ); the spec expects a straight line on a semilog plot of error against "
                 + "cost and a floor at the score error. The diffusion instantiation run here is a reconstruction "
-                + "(spec §6.3 UNVERIFIED); only the FORS identity E[Q|x] = e^{w(x)−B} is certain.";
+                + "(docs/ALGORITHMS.md §6.3 UNVERIFIED); only the FORS identity E[Q|x] = e^{w(x)−B} is certain.";
     }
 
     @Override
     public String howToRead() {
-        return "Errors are exact (grid quadrature, spec §6.4), not Monte Carlo. Per part and target: a semilog plot "
+        return "Errors are exact (grid quadrature, docs/ALGORITHMS.md §6.4), not Monte Carlo. Per part and target: a semilog plot "
                 + "of TV against expected score evaluations (exponential decay is a straight line; FORS's fitted rate "
                 + "in its legend) and a log-log plot (polynomial decay is a straight line; the baselines' fitted "
                 + "orders in the legend). The fits table gives FORS's exponential rate r (TV ≈ C·e^{−r·NFE}), R², "

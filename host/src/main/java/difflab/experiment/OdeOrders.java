@@ -30,7 +30,7 @@ public final class OdeOrders implements Experiment {
 
     @Override
     public String claim() {
-        return "Each solver's global pathwise error decays as NFE^-p with its nominal order p (spec §7.4: DDIM 1; "
+        return "Each solver's global pathwise error decays as NFE^-p with its nominal order p (docs/ALGORITHMS.md §7.4: DDIM 1; "
                 + "DPM-Solver-2/++(2S)/(2M)/RES-2S/2M and Heun 2; DPM-Solver-3/++(3S)/(3M)/RES-3S 3; SciRE and the "
                 + "Li et al. accelerated ODE as claimed by their authors).";
     }

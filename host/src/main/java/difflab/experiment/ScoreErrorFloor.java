@@ -45,7 +45,7 @@ public final class ScoreErrorFloor implements Experiment {
 
     @Override
     public String claim() {
-        return "Li et al. (ICML 2024, spec §1.3): TV(q_1, p_1) ≤ C d³log^4.5 T/T + C sqrt(d)·ε_score·log^1.5 T for the "
+        return "Li et al. (ICML 2024, docs/ALGORITHMS.md §1.3): TV(q_1, p_1) ≤ C d³log^4.5 T/T + C sqrt(d)·ε_score·log^1.5 T for the "
                 + "accelerated SDE, and an ε_score term (with ε_Jacobi) for the ODE; the error saturates at a level "
                 + "set by the score error: TV ∝ ε_score, i.e. KL ∝ ε_score² (exponent 2).";
     }

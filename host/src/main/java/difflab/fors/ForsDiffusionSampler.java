@@ -49,12 +49,12 @@ public record ForsDiffusionSampler(RejectionParameters parameters, ReferencePoin
 
     /** One line saying what the sampler is. */
     public String description() {
-        return "first-order rejection sampling per reverse step (reconstruction of spec §6.3)";
+        return "first-order rejection sampling per reverse step (reconstruction of docs/ALGORITHMS.md §6.3)";
     }
 
     /** The paper and section. */
     public String source() {
-        return "Chen, Chewi, Daskalakis, Rakhlin 2026 (arXiv 2602.01338), spec §6.2-6.3; reconstruction";
+        return "Chen, Chewi, Daskalakis, Rakhlin 2026 (arXiv 2602.01338), docs/ALGORITHMS.md §6.2-6.3; reconstruction";
     }
 
     /** Always true: the diffusion instantiation is a reconstruction (docs/ALGORITHMS.md §6.3). */

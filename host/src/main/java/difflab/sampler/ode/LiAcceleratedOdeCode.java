@@ -53,7 +53,7 @@ public record LiAcceleratedOdeCode() implements Sampler {
         return SamplerInfo.of("li-ode-code",
                 "Li et al. accelerated deterministic sampler, official-code form (DDIM + arcsin multistep correction)",
                 "Li, Huang, Efimov, Wei, Chi, Chen, ICML 2024 (arXiv 2403.03852); official code "
-                        + "functions/denoising.py generalized_steps_accelerated; spec section 1.4 B",
+                        + "functions/denoising.py generalized_steps_accelerated; docs/ALGORITHMS.md §1.4 B",
                 2, 1, 1);
     }
 

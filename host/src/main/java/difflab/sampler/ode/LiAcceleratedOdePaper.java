@@ -61,7 +61,7 @@ public record LiAcceleratedOdePaper(TerminalStep terminalStep) implements Sample
                 "Li et al. accelerated deterministic sampler, paper form eq. 15 [RECONSTRUCTION, UNVERIFIED], "
                         + "terminal step: " + terminalStep,
                 "Li, Huang, Efimov, Wei, Chi, Chen, ICML 2024 (arXiv 2403.03852) eq. 15b-15c as reconstructed in "
-                        + "spec section 1.4 A",
+                        + "docs/ALGORITHMS.md §1.4 A",
                 2, 2, 0)
                 .asReconstruction();
     }

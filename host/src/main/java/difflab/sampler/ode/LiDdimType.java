@@ -26,7 +26,7 @@ public record LiDdimType() implements Sampler {
     public SamplerInfo info() {
         return SamplerInfo.of("li-ddim-type",
                 "Li et al. DDIM-type deterministic baseline (1/sqrt a)(Y + (1-a)/2 s) [UNVERIFIED verbatim]",
-                "Li, Wei, Chen, Chi 2023 / Li et al. ICML 2024 (arXiv 2403.03852), DDIM-type sampler; spec section 1.2",
+                "Li, Wei, Chen, Chi 2023 / Li et al. ICML 2024 (arXiv 2403.03852), DDIM-type sampler; docs/ALGORITHMS.md §1.2",
                 1, 1, 0)
                 .asReconstruction();
     }

@@ -118,9 +118,9 @@ public record ResSinglestep3(double c2, double c3, Variant variant) implements S
                 } + ", c2=" + c2 + ", c3=" + c3,
                 switch (variant) {
                     case GAMMA_C3_SQUARED -> "RES (arXiv 2308.02157) family as in RES4LYF res_3s, gamma corrected to c3^2 "
-                            + "(spec §3.5, DERIVED)";
+                            + "(docs/ALGORITHMS.md §3.5, DERIVED)";
                     case GAMMA_C3_CUBED_RES4LYF -> "RES4LYF rk_coefficients.py res_3s / calculate_gamma (published code)";
-                    case STIFF_ORDER_3 -> "Hochbruck-Ostermann stiff order-3 conditions, spec §3.5 (DERIVED)";
+                    case STIFF_ORDER_3 -> "Hochbruck-Ostermann stiff order-3 conditions, docs/ALGORITHMS.md §3.5 (DERIVED)";
                 },
                 3, 3, 0);
     }

@@ -27,7 +27,7 @@ public record DdpmLi() implements Sampler {
         return SamplerInfo.of("ddpm-li",
                 "DDPM in Li et al.'s form, noise inside the bracket (variance (1-alpha)/alpha)",
                 "Li, Huang, Efimov, Wei, Chi, Chen, ICML 2024 (arXiv 2403.03852), vanilla SDE sampler of the official "
-                        + "README; spec §1.2",
+                        + "README; docs/ALGORITHMS.md §1.2",
                 1, 1, 0)
                 .withStochastic(true);
     }

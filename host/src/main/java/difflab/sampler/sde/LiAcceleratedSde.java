@@ -33,7 +33,7 @@ public record LiAcceleratedSde() implements Sampler {
         return SamplerInfo.of("li-sde",
                 "Li et al. 2024 accelerated SDE: half the noise before the score evaluation, half after",
                 "Li, Huang, Efimov, Wei, Chi, Chen, ICML 2024 (arXiv 2403.03852) eq. 24a-24c; official README and "
-                        + "AcceleratedSDE_imagenet gaussian_diffusion.py; spec §1.3",
+                        + "AcceleratedSDE_imagenet gaussian_diffusion.py; docs/ALGORITHMS.md §1.3",
                 1, 1, 0)
                 .withStochastic(true);
     }

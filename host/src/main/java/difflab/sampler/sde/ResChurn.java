@@ -78,7 +78,7 @@ public record ResChurn(double eta, EtaRule rule) implements Sampler {
                 "RES-2S after EDM churn, " + (rule == EtaRule.COSMOS ? "s_churn=" + eta + " (Cosmos rule)"
                         : "per-step eta=" + eta),
                 "Zhang, Song, Chen 2023 (arXiv 2308.02157) Algorithm 2; Birch-san refined_exp_solver.py; "
-                        + "NVIDIA Cosmos differential_equation_solver (eta cap sqrt(1.2)-1); spec §3.5",
+                        + "NVIDIA Cosmos differential_equation_solver (eta cap sqrt(1.2)-1); docs/ALGORITHMS.md §3.5",
                 rule == EtaRule.COSMOS ? 2 : 0, 2, 0)
                 .withStochastic(eta > 0.0);
     }
