@@ -381,6 +381,8 @@ public final class Figure {
     private byte[] pdf() throws IOException {
         Geometry geo = geometry();
         try (PDDocument doc = new PDDocument()) {
+            // A document id from the figure, not the clock: redrawing the same figure gives the same bytes.
+            doc.setDocumentId((long) title.hashCode());
             PDPage page = new PDPage(new PDRectangle((float) geo.width, (float) geo.height));
             doc.addPage(page);
             PdfBoxGraphics2D g = new PdfBoxGraphics2D(doc, (float) geo.width, (float) geo.height);

@@ -119,6 +119,14 @@ class FigureTest {
     }
 
     @Test
+    void redrawingAFigureGivesTheSameBytesInEveryFormat() throws Exception {
+        for (FigureFormat format : List.of(FigureFormat.PNG, FigureFormat.SVG, FigureFormat.PDF)) {
+            assertTrue(java.util.Arrays.equals(crowded(FigureSize.SINGLE).bytes(format),
+                    crowded(FigureSize.SINGLE).bytes(format)), format + " differs between two renderings");
+        }
+    }
+
+    @Test
     void writesPngSvgAndPdfThatOpenBack(@TempDir Path dir) throws Exception {
         Figure f = crowded(FigureSize.SINGLE);
         List<Path> files = f.write(dir.resolve("crowded"), List.of(FigureFormat.PNG, FigureFormat.SVG,
