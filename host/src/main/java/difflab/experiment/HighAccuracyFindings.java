@@ -104,18 +104,18 @@ final class HighAccuracyFindings {
             List<String> plots, List<String> blocks, List<String> findings) {
         String caption = part + ", " + target;
         String tvCol = tvColumn(part);
-        String reference = HighAccuracy.FIXED_HORIZON.equals(part) ? "q_t0" : "p_0";
+        String reference = HighAccuracy.FIXED_HORIZON.equals(part) ? "q_t₀" : "p₀";
         Map<String, TreeMap<Double, Double>> tv = series(group, tvCol);
         Map<String, TreeMap<Double, Double>> kl = series(group, klColumn(part));
         StringBuilder table = new StringBuilder("Fitted rates, " + caption + " (errors against " + reference
                 + "):\n\n| sampler | metric | model | rate or order [95% CI] | R² | window (NFE) | nominal | verdict "
                 + "| p in NFE ∝ log^p(1/TV) |\n|---|---|---|---|---|---|---|---|---|\n");
         ConvergencePlot semilog = ConvergencePlot.semilog("TV against score evaluations, " + caption, "expected score "
-                + "evaluations per sample", "TV to " + reference);
+                + "evaluations per sample", "TV(" + reference + ", p̂)");
         ConvergencePlot logLog = ConvergencePlot.logLog("TV against score evaluations, " + caption, "expected score "
-                + "evaluations per sample", "TV to " + reference).referenceSlopes(Plots.REFERENCE_SLOPES);
+                + "evaluations per sample", "TV(" + reference + ", p̂)").referenceSlopes(Plots.REFERENCE_SLOPES);
         ConvergencePlot klPlot = ConvergencePlot.logLog("KL against score evaluations, " + caption, "expected score "
-                + "evaluations per sample", "KL(" + reference + " || p_alg)").referenceSlopes(2, 4, 6);
+                + "evaluations per sample", "KL(" + reference + " ‖ p̂)").referenceSlopes(2, 4, 6);
         for (String metric : List.of("tv", "kl")) {
             Map<String, TreeMap<Double, Double>> data = metric.equals("tv") ? tv : kl;
             for (Map.Entry<String, TreeMap<Double, Double>> e : data.entrySet()) {
@@ -324,7 +324,7 @@ final class HighAccuracyFindings {
             fits = fits.withRow(row);
         }
         ConvergencePlot p = ConvergencePlot.semilog("FORS TV under a score error η, " + HighAccuracy.SCORE_ERROR_TARGET,
-                "expected score evaluations per sample", "TV to p_0");
+                "expected score evaluations per sample", "TV(p₀, p̂)");
         for (Map.Entry<String, TreeMap<Double, Double>> e : byEta.entrySet()) {
             p = p.series(e.getKey(), keys(e.getValue()), values(e.getValue()));
         }
