@@ -96,30 +96,22 @@ public record UniPc(int order, Variant variant, boolean corrector, MultistepOpti
         int p = options.effectiveOrder(order, i, c.steps());
         EvalRef d0 = corrector && i > 0 ? EvalRef.atGridPoint(c, i)
                 : b.stage(LinearForm.state(), c.t(i), c.alpha(i), c.sigma(i));
-        double h = c.h(i);
-        double hh = -h;
+        double hh = -c.h(i);
         double bh = variant.b(hh);
         double alphaT = c.alpha(i + 1);
-        LinearForm m0 = LinearForm.model(d0);
-        LinearForm base = LinearForm.state().times(c.sigma(i + 1) / c.sigma(i)).minus(m0.times(alphaT * Math.expm1(hh)));
-        double[] r = new double[p];
-        LinearForm[] d1 = new LinearForm[p - 1];
-        for (int k = 1; k < p; k++) {
-            r[k - 1] = (c.lambda(i - k) - c.lambda(i)) / h;
-            d1[k - 1] = LinearForm.model(EvalRef.atGridPoint(c, i - k)).minus(m0).times(1.0 / r[k - 1]);
-        }
-        r[p - 1] = 1.0;
+        Differences diff = Differences.of(c, i, p, d0);
         double[] bVector = bVector(p, hh, bh);
-        LinearForm predicted = base;
+        LinearForm predicted = diff.base();
         if (p >= 2) {
-            double[] rhoP = p == 2 ? new double[] {0.5} : SmallLinearSystem.solve(powers(r, p - 1), prefix(bVector, p - 1));
-            predicted = base.minus(weighted(rhoP, d1).times(alphaT * bh));
+            double[] rhoP = p == 2 ? new double[] {0.5}
+                    : SmallLinearSystem.solve(powers(diff.r(), p - 1), prefix(bVector, p - 1));
+            predicted = diff.base().minus(weighted(rhoP, diff.d1()).times(alphaT * bh));
         }
         if (!corrector || c.isLast(i)) {
             return b.output(predicted);
         }
         EvalRef dt = b.stage(predicted, EvalRef.atGridPoint(c, i + 1));
-        return b.output(corrected(base, m0, d1, r, bVector, dt, alphaT * bh));
+        return b.output(corrected(diff.base(), diff.m0(), diff.d1(), diff.r(), bVector, dt, alphaT * bh));
     }
 
     /**
@@ -128,20 +120,34 @@ public record UniPc(int order, Variant variant, boolean corrector, MultistepOpti
      * {@link DpmSolverPlusPlus2MUniC}).
      */
     static LinearForm uniC(SamplingContext c, int i, int p, Variant variant, EvalRef d0, EvalRef dt) {
-        double h = c.h(i);
-        double hh = -h;
+        double hh = -c.h(i);
         double alphaT = c.alpha(i + 1);
-        LinearForm m0 = LinearForm.model(d0);
-        LinearForm base = LinearForm.state().times(c.sigma(i + 1) / c.sigma(i)).minus(m0.times(alphaT * Math.expm1(hh)));
-        double[] r = new double[p];
-        LinearForm[] d1 = new LinearForm[p - 1];
-        for (int k = 1; k < p; k++) {
-            r[k - 1] = (c.lambda(i - k) - c.lambda(i)) / h;
-            d1[k - 1] = LinearForm.model(EvalRef.atGridPoint(c, i - k)).minus(m0).times(1.0 / r[k - 1]);
-        }
-        r[p - 1] = 1.0;
+        Differences diff = Differences.of(c, i, p, d0);
         double bh = variant.b(hh);
-        return corrected(base, m0, d1, r, bVector(p, hh, bh), dt, alphaT * bh);
+        return corrected(diff.base(), diff.m0(), diff.d1(), diff.r(), bVector(p, hh, bh), dt, alphaT * bh);
+    }
+
+    /**
+     * What UniP and UniC both build from step i's history: the first-order part {@code base} = (σ_{i+1}/σ_i)·x −
+     * α_{i+1}·expm1(−h)·D_i, {@code m0} = D_i, the ratios r_k = (λ_{i−k} − λ_i)/h (r_p = 1) and the scaled differences
+     * d1_k = (D_{i−k} − D_i)/r_k, k = 1 … p−1 (docs/ALGORITHMS.md §8.8).
+     */
+    private record Differences(LinearForm base, LinearForm m0, double[] r, LinearForm[] d1) {
+        static Differences of(SamplingContext c, int i, int p, EvalRef d0) {
+            double h = c.h(i);
+            double alphaT = c.alpha(i + 1);
+            LinearForm m0 = LinearForm.model(d0);
+            LinearForm base = LinearForm.state().times(c.sigma(i + 1) / c.sigma(i))
+                    .minus(m0.times(alphaT * Math.expm1(-h)));
+            double[] r = new double[p];
+            LinearForm[] d1 = new LinearForm[p - 1];
+            for (int k = 1; k < p; k++) {
+                r[k - 1] = (c.lambda(i - k) - c.lambda(i)) / h;
+                d1[k - 1] = LinearForm.model(EvalRef.atGridPoint(c, i - k)).minus(m0).times(1.0 / r[k - 1]);
+            }
+            r[p - 1] = 1.0;
+            return new Differences(base, m0, r, d1);
+        }
     }
 
     /** x<sub>t</sub>⁻ − α<sub>t</sub>B(h)·(Σ<sub>k</sub> ρ<sup>c</sup><sub>k</sub>·D1<sub>k</sub> + ρ<sup>c</sup><sub>p</sub>·(D(x̃<sub>t</sub>, t) − D<sub>0</sub>)), ρ<sup>c</sup> solving R·ρ = b. */
