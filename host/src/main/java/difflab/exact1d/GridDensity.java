@@ -11,8 +11,7 @@ import java.util.function.DoubleUnaryOperator;
  * <p>KL is summed in the generalised form of {@link #klTerm}. Accuracy of the distances: KL integrands are smooth, so KL inherits the trapezoid rule's spectral accuracy;
  * |p − q| has kinks where p and q cross, where the trapezoid rule is only second order (Euler–Maclaurin: the jump
  * of the derivative at each crossing leaves an error of order h²·|f'|), so TV carries a <i>relative</i> error of
- * order (h/ℓ)², ℓ the length scale of p − q: 1e-4 of the TV itself on a grid with h = 0.025 (measured in
- * {@code DensityPropagationTest}), which shifts a log-scale plot by nothing. Being relative, it does not put a
+ * order (h/ℓ)², ℓ the length scale of p − q (bounded in {@code DensityPropagationTest}), which shifts a log-scale plot by nothing. Being relative, it does not put a
  * floor under small TVs.
  */
 public final class GridDensity {

@@ -18,9 +18,8 @@ package difflab.schedule;
  * log α = log1p(−2 sin²(δ/2) − tan θ<sub>0</sub>·sin δ), and the inverse as δ = atan2(sin δ, cos δ) with
  * sin δ = cos θ<sub>0</sub>·σ²/(sin θ + α sin θ<sub>0</sub>), cos δ = α cos²θ<sub>0</sub> + sin θ sin θ<sub>0</sub>,
  * sin θ = sqrt(sin²θ<sub>0</sub> + cos²θ<sub>0</sub>·σ²), σ² = 1/(1 + e<sup>2λ</sup>). Every sum has terms of one sign.
- * The published {@code log cos θ − log cos θ_0} and {@code acos(α cos θ_0)} cancel when α ≈ 1: measured before this
- * rearrangement, the round trip t(λ(t)) was off by 2.8e-11 relative at t = 1e-4 and σ<sub>t</sub> by 2.3e-7 relative at
- * t = 1e-8 (CosineVpScheduleTest now bounds both at 1e-13).
+ * The published {@code log cos θ − log cos θ_0} and {@code acos(α cos θ_0)} cancel when α ≈ 1 and lose the round trip
+ * t(λ(t)) and σ<sub>t</sub> at small t; CosineVpScheduleTest bounds both near t = 0.
  */
 public record CosineVpSchedule() implements NoiseSchedule {
     public static final double S = 0.008;

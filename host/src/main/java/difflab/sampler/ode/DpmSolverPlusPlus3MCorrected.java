@@ -25,7 +25,7 @@ import difflab.sampler.StepProgram;
  * α<sub>t</sub>h³φ<sub>3</sub>(−h)D''/2 to rounding, and this variant started from exact history is exact for such D
  * (DpmSolverPlusPlus3MTest, DpmSolverPlusPlus3MCorrectedTest).
  *
- * <p>Measured (order table, N = 128..1024): third order on the mixture both as registered (DDIM, then 2M warm-up)
+ * <p>Measured orders (order table): third order on the mixture both as registered (DDIM, then 2M warm-up)
  * and started by two DPM-Solver++(3S) steps. On the Gaussian, as registered, the single DDIM step's O(h²) local
  * error (small because D hardly varies at λ<sub>T</sub>) crosses the 3M error inside the window, and asymptotically
  * that warm-up caps the order at 2; started by 3S steps the Gaussian slope is near 4 and slowly falling

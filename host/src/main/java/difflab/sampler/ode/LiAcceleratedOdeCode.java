@@ -40,9 +40,8 @@ import difflab.sampler.StepProgram;
  *
  * <p>Precision (measured against 50-digit arithmetic): the bracket is O(Δᾱ²) and is evaluated verbatim as a
  * difference of O(1) terms, with arcsin ill-conditioned near ᾱ = 1, so the coefficient loses relative accuracy
- * at the data end: worst relative error 4e-6 at N = 256, 7e-5 at N = 1024, 1e-3 at N = 4096 on the log-SNR grid,
- * and O(1) at the last ~20 chain steps of the Li schedule with T = 2048. The pathwise errors above are unaffected
- * to 3 significant digits (checked against the cancellation-free identical form
+ * at the data end, increasingly with N, up to O(1) at the last chain steps of the long Li schedules (the
+ * figures are in the README). The pathwise errors above are unaffected to 3 significant digits (checked against the cancellation-free identical form
  * bracket = (asin z − z) + α_t·δ·(α_{t−1} − α_t), z = α_{t−1}·α_t·δ, δ = σ_t/α_t − σ_{t−1}/α_{t−1}, which is not
  * used so that the published evaluation is kept).
  */

@@ -25,8 +25,8 @@ import difflab.sampler.StepProgram;
  * option {@link TerminalStep}. Not exact for a constant denoiser (its base step is the Euler-type DDIM-type
  * step of {@link LiDdimType}).
  *
- * <p>Measured: just below order 2 on the uniform log-SNR grid of the linear VP, approached slowly (the order table
- * fits it over N = 128…1024); on the Li et al. schedule ({@code LiScheduleOrderTest}) clearly below 2 against the
+ * <p>Measured: just below order 2 on the uniform log-SNR grid of the linear VP, approached slowly (the order table's
+ * window); on the Li et al. schedule ({@code LiScheduleOrderTest}) clearly below 2 against the
  * step size c1·log T/T. FINDING: the error behaves like (step size)²·log T there, short of the claimed O(1/T²). The
  * derivation that only 1/4 works is confirmed: with 1/2 or 1/8 the measured order on the log-SNR grid is 1.
  * Numbers: README, <i>Order-test measurements</i>.

@@ -16,8 +16,8 @@ import difflab.sampler.StepProgram;
  * which is the sampler {@code ddim}). Nominal order 1. Not exact for a constant denoiser (it is an Euler-type
  * step, not an exponential integrator).
  *
- * <p>Measured: first order on the uniform log-SNR grid of the linear VP, with an error constant about ten times
- * that of the exact DDIM step, and slightly below first order on the Li et al. schedule ({@code LiScheduleOrderTest}).
+ * <p>Measured: first order on the uniform log-SNR grid of the linear VP, with a larger error constant than
+ * the exact DDIM step, and slightly below first order on the Li et al. schedule ({@code LiScheduleOrderTest}).
  * Numbers: README, <i>Order-test measurements</i>.
  */
 public record LiDdimType() implements Sampler {

@@ -31,7 +31,7 @@ import difflab.sampler.StepProgram;
  * instances all use those defaults; the order tests also measure c<sub>3</sub> = 3/4, where the forms differ.
  * 3 NFE per step.
  *
- * <p>Measured (order table, N = 64..512): res-3s is third order on both targets; res-3s-res4lyf at the defaults is
+ * <p>Measured orders (order table; numbers in the README, <i>Order-test measurements</i>): res-3s is third order on both targets; res-3s-res4lyf at the defaults is
  * the same program (bit-identical coefficients), but at c<sub>3</sub> = 3/4 it is second order where the
  * c<sub>3</sub>² form stays third: RES4LYF's γ is second order whenever c<sub>3</sub> ≠ 1 (finding). res-3s-stiff is
  * fourth order on the Gaussian (finding: above its nominal 3; with nodes 0, 1/2, 1 its exact φ-weights integrate
