@@ -1,5 +1,6 @@
 package difflab.backend.opencl;
 
+import difflab.backend.DeviceListing;
 import java.util.Locale;
 import org.jocl.cl_device_id;
 import org.jocl.cl_platform_id;
@@ -9,7 +10,7 @@ import org.jocl.cl_platform_id;
  * names, double-precision support ({@code cl_khr_fp64}), and memory limits. The maximum single
  * allocation ({@code CL_DEVICE_MAX_MEM_ALLOC_SIZE}, 1 GiB on PoCL) drives particle chunking.
  */
-public final class OpenClDevice {
+public final class OpenClDevice implements DeviceListing.Device {
 
     private static final double BYTES_PER_MIB = 1024.0 * 1024.0;
 
@@ -58,14 +59,17 @@ public final class OpenClDevice {
     }
 
     /** The selector {@code "platform:index"} accepted by {@link OpenClDevices#select}. */
+    @Override
     public String selector() {
         return platform + ":" + index;
     }
 
+    @Override
     public String platformName() {
         return platformName;
     }
 
+    @Override
     public String name() {
         return name;
     }
@@ -85,6 +89,7 @@ public final class OpenClDevice {
     }
 
     /** Whether the device supports {@code cl_khr_fp64}. */
+    @Override
     public boolean fp64() {
         return fp64;
     }
@@ -108,6 +113,7 @@ public final class OpenClDevice {
     }
 
     /** One line: selector, type, name, platform, fp64, memory and maximum allocation. */
+    @Override
     public String describe() {
         return String.format(Locale.ROOT, "%s  %-4s %s [%s] fp64=%s global=%.0f MiB maxAlloc=%.0f MiB units=%d",
                 selector(), type, name, platformName, fp64 ? "yes" : "no", globalMemBytes / BYTES_PER_MIB,

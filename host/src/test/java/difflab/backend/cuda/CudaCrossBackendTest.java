@@ -2,6 +2,7 @@ package difflab.backend.cuda;
 
 import difflab.backend.CrossBackendTargets;
 import difflab.backend.CrossCheckSampler;
+import difflab.backend.DeviceBackend;
 import difflab.backend.ParticleAgreement;
 import difflab.backend.java.JavaBackend;
 import difflab.core.BackendException;
@@ -62,7 +63,7 @@ class CudaCrossBackendTest {
     static final long SEED = 20261125L;
 
     static final JavaBackend JAVA = new JavaBackend(1);
-    static final List<CudaBackend> OPEN = new ArrayList<>();
+    static final List<DeviceBackend> OPEN = new ArrayList<>();
 
     /** Per test, so that surefire reports each skipped test with the reason. */
     @BeforeEach
@@ -72,13 +73,13 @@ class CudaCrossBackendTest {
 
     @AfterAll
     static void close() {
-        for (CudaBackend b : OPEN) {
+        for (DeviceBackend b : OPEN) {
             b.close();
         }
     }
 
-    static CudaBackend backend(Precision p, CudaModule.PtxSource source) {
-        CudaBackend b = new CudaBackend(CudaDevices.AUTO, p, source);
+    static DeviceBackend backend(Precision p, CudaModule.PtxSource source) {
+        DeviceBackend b = CudaBackend.open(CudaDevices.AUTO, p, source);
         OPEN.add(b);
         return b;
     }
@@ -100,7 +101,7 @@ class CudaCrossBackendTest {
     }
 
 
-    void compare(CudaBackend backend, double bound) {
+    void compare(DeviceBackend backend, double bound) {
         double worst = 0;
         StringBuilder table = new StringBuilder();
         for (Sampler s : samplers()) {
@@ -137,7 +138,7 @@ class CudaCrossBackendTest {
 
     @Test
     void chunkedRunsEqualUnchunkedBitForBit() {
-        CudaBackend b = backend(Precision.FP64, CudaModule.PtxSource.AUTO);
+        DeviceBackend b = backend(Precision.FP64, CudaModule.PtxSource.AUTO);
         SamplingJob job = job(new CrossCheckSampler(), GaussianMixtureTarget.standard(D, K, false));
         double[] whole = b.chunkLimit(0).sample(job).particles().toArray();
         double[] chunked = b.chunkLimit(7).sample(job).particles().toArray();
@@ -148,7 +149,7 @@ class CudaCrossBackendTest {
 
     @Test
     void profileRecordsKernelsCopiesAndBuild() {
-        try (CudaBackend fresh = new CudaBackend()) {
+        try (DeviceBackend fresh = CudaBackend.open()) {
             fresh.sample(job(SamplerRegistry.byId("ddim"), GaussianMixtureTarget.standard(D, K, true)));
             Profile p = fresh.lastProfile();
             assertTrue(p.buildNanos() > 0, p.format());

@@ -2,6 +2,7 @@ package difflab.backend.opencl;
 
 import difflab.backend.CrossBackendTargets;
 import difflab.backend.CrossCheckSampler;
+import difflab.backend.DeviceBackend;
 import difflab.backend.ParticleAgreement;
 import difflab.backend.java.JavaBackend;
 import difflab.core.BackendException;
@@ -67,15 +68,15 @@ class OpenClCrossBackendTest {
     static final int K = 4;
     static final long SEED = 20261125L;
 
-    static OpenClBackend fp64;
-    static OpenClBackend fp32;
+    static DeviceBackend fp64;
+    static DeviceBackend fp32;
     static final JavaBackend JAVA = new JavaBackend(1);
 
     @BeforeAll
     static void open() {
         OpenClTestSupport.requireOpenCl();
-        fp64 = new OpenClBackend(OpenClDevices.AUTO, Precision.FP64);
-        fp32 = new OpenClBackend(OpenClDevices.AUTO, Precision.FP32);
+        fp64 = OpenClBackend.open(OpenClDevices.AUTO, Precision.FP64);
+        fp32 = OpenClBackend.open(OpenClDevices.AUTO, Precision.FP32);
     }
 
     @AfterAll
@@ -106,7 +107,7 @@ class OpenClCrossBackendTest {
     }
 
 
-    void compare(OpenClBackend backend, double bound) {
+    void compare(DeviceBackend backend, double bound) {
         double worst = 0;
         StringBuilder table = new StringBuilder();
         for (Sampler s : samplers()) {
@@ -159,7 +160,7 @@ class OpenClCrossBackendTest {
      * The largest mixture the kernels accept, at a power-of-two particle count: with the driver's own work-group
      * size PoCL took up to 4096 work-items, each with a 16 KB private array (GMM_MAX_K = 256, VW = 8): 64 MB on one
      * thread's stack, and the JVM died with SIGSEGV; launches now use groups of
-     * {@link OpenClContext#PRIVATE_ARRAY_GROUP}.
+     * {@link OpenClDriver#PRIVATE_ARRAY_GROUP}.
      */
     @Test
     void largestMixtureAtPowerOfTwoParticleCountEqualsJava() {
@@ -185,7 +186,7 @@ class OpenClCrossBackendTest {
 
     @Test
     void profileRecordsKernelsCopiesAndBuild() {
-        try (OpenClBackend fresh = new OpenClBackend()) {
+        try (DeviceBackend fresh = OpenClBackend.open()) {
             fresh.sample(job(SamplerRegistry.byId("ddim"), GaussianMixtureTarget.standard(D, K, true)));
             var p = fresh.lastProfile();
             assertTrue(p.buildNanos() > 0, p.format());

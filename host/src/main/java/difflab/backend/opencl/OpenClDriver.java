@@ -1,12 +1,16 @@
 package difflab.backend.opencl;
 
+import difflab.backend.DeviceDriver;
+import difflab.backend.DeviceProgram;
+import difflab.backend.KernelCall;
 import difflab.backend.SignalChaining;
 import difflab.core.BackendException.Reason;
 import difflab.core.BackendException;
 import difflab.core.Precision;
-import difflab.core.Profile;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
 import org.jocl.CL;
 import org.jocl.CLException;
 import org.jocl.Pointer;
@@ -25,12 +29,11 @@ import static org.jocl.CL.CL_QUEUE_PROFILING_ENABLE;
 import static org.jocl.CL.CL_TRUE;
 
 /**
- * An OpenCL context and one in-order command queue with event profiling on one device. Launches are
- * asynchronous: {@link #launch} records an event per kernel, {@link #finish} waits for the queue and
- * folds the event times into the {@link Profile}. Nothing here reads device memory back except
- * {@link #read}, which the execution plan calls only after the step loop.
+ * The {@link DeviceDriver} over OpenCL (JOCL): a context and one in-order command queue with event profiling on one
+ * device. Launches are asynchronous and carry an event whose profiling times give the kernel's device time; copies
+ * are blocking and timed by their own events.
  */
-public final class OpenClContext implements AutoCloseable {
+public final class OpenClDriver implements DeviceDriver {
 
     /** Work-group granularity the global sizes are rounded up to (kernels guard the tail). */
     public static final int GLOBAL_ROUNDING = 64;
@@ -48,13 +51,21 @@ public final class OpenClContext implements AutoCloseable {
      * work-items keep it at most 1 MB (K = 256, VW = 8). GPUs run groups of 64 at full occupancy.
      */
     public static final int PRIVATE_ARRAY_GROUP = 64;
+    /**
+     * Kernels launched with {@link #STREAM_GROUP} work-groups: every 2-D launch (combine, normals, the Gaussian stage
+     * stream over particles × coordinate pairs) and these 1-D ones, which keep no private arrays.
+     */
+    static final Set<String> STREAMING_1D_KERNELS = Set.of("copy_real", "peak_fma");
+    /** Accepted particles-per-work-item values ({@code -DVW}). */
+    public static final List<Integer> VECTOR_WIDTHS = List.of(1, 2, 4, 8, 16);
+
+    /** An OpenCL buffer. */
+    record ClBuffer(cl_mem mem, String name, long bytes) implements Buffer {
+    }
 
     private final OpenClDevice device;
     private final cl_context context;
     private final cl_command_queue queue;
-    private final List<cl_event> pending = new ArrayList<>();
-    private final List<String> pendingNames = new ArrayList<>();
-    private Profile profile = new Profile();
     private long allocatedBytes;
 
     /**
@@ -63,7 +74,7 @@ public final class OpenClContext implements AutoCloseable {
      * @throws BackendException DEVICE_ERROR if the driver refuses
      */
     @SuppressWarnings("deprecation")
-    public OpenClContext(OpenClDevice device) {
+    public OpenClDriver(OpenClDevice device) {
         this.device = device;
         SignalChaining.warnIfInactive("OpenCL");
         try {
@@ -78,7 +89,7 @@ public final class OpenClContext implements AutoCloseable {
     }
 
     /** The device. */
-    public OpenClDevice device() {
+    public OpenClDevice openClDevice() {
         return device;
     }
 
@@ -86,33 +97,59 @@ public final class OpenClContext implements AutoCloseable {
         return context;
     }
 
+    @Override
+    public String backend() {
+        return "opencl";
+    }
+
+    @Override
+    public String deviceName() {
+        return device.name();
+    }
+
+    @Override
+    public String device() {
+        return device.name() + " [" + device.platformName() + "]";
+    }
+
+    @Override
+    public List<Integer> vectorWidths() {
+        return VECTOR_WIDTHS;
+    }
+
+    /** {@link OpenClBackend#CPU_VECTOR_WIDTH} on CPUs, {@link OpenClBackend#GPU_VECTOR_WIDTH} elsewhere. */
+    @Override
+    public int defaultVectorWidth() {
+        return device.type().equals("CPU") ? OpenClBackend.CPU_VECTOR_WIDTH : OpenClBackend.GPU_VECTOR_WIDTH;
+    }
+
+    /** The device's maximum allocation and its global memory. */
+    @Override
+    public MemoryLimits memory() {
+        return new MemoryLimits(device.maxAllocBytes(), device.globalMemBytes());
+    }
+
+    @Override
+    public DeviceProgram build(Precision precision, int maxComponents, int vectorWidth) {
+        return OpenClProgram.difflab(this, precision, maxComponents, vectorWidth);
+    }
+
     /** Work-group size for streaming kernels: {@link #STREAM_GROUP}, capped by the device's maximum. */
-    public long streamGroup() {
+    long streamGroup() {
         return Math.max(1, Math.min(STREAM_GROUP, device.maxWorkGroupSize()));
     }
 
-    /** The local size {@code {streamGroup(), 1, ...}} for a launch of {@code dims} dimensions. */
-    public long[] streamLocal(int dims) {
-        long[] l = new long[dims];
-        java.util.Arrays.fill(l, 1);
-        l[0] = streamGroup();
-        return l;
-    }
-
-    /** The profile that launches and copies are recorded into. */
-    public Profile profile() {
-        return profile;
-    }
-
-    /** Starts a fresh profile and returns it. */
-    public Profile resetProfile() {
-        profile = new Profile();
-        return profile;
-    }
-
-    /** Bytes currently allocated through {@link #allocate}. */
-    public long allocatedBytes() {
-        return allocatedBytes;
+    /**
+     * The work-group size of {@code call}: {@link #streamGroup()} along particles for streaming launches, else
+     * {@link #PRIVATE_ARRAY_GROUP} (fewer if the device allows fewer); 1 in the other dimensions.
+     */
+    long[] localSize(KernelCall call) {
+        int dims = call.globalSize().length;
+        long[] local = new long[dims];
+        Arrays.fill(local, 1);
+        local[0] = dims == 2 || STREAMING_1D_KERNELS.contains(call.kernel()) ? streamGroup()
+                : Math.min(PRIVATE_ARRAY_GROUP, Math.max(1, Long.highestOneBit(device.maxWorkGroupSize())));
+        return local;
     }
 
     /**
@@ -121,7 +158,8 @@ public final class OpenClContext implements AutoCloseable {
      * @throws BackendException OUT_OF_MEMORY when {@code bytes} exceeds the device's maximum allocation or
      *                          the driver cannot allocate it
      */
-    public cl_mem allocate(String name, long bytes) {
+    @Override
+    public Buffer allocate(String name, long bytes) {
         if (bytes <= 0) {
             bytes = Sizeof.cl_double;
         }
@@ -133,46 +171,26 @@ public final class OpenClContext implements AutoCloseable {
         try {
             cl_mem m = CL.clCreateBuffer(context, CL_MEM_READ_WRITE, bytes, null, null);
             allocatedBytes += bytes;
-            return m;
+            return new ClBuffer(m, name, bytes);
         } catch (CLException e) {
             throw translate("allocating device buffer '" + name + "' of " + bytes + " bytes (" + allocatedBytes
                     + " bytes already allocated, device global memory " + device.globalMemBytes() + ")", e);
         }
     }
 
-    /** Releases a buffer from {@link #allocate}. */
-    public void release(cl_mem m, long bytes) {
-        if (m != null) {
-            CL.clReleaseMemObject(m);
-            allocatedBytes -= Math.max(bytes, Sizeof.cl_double);
-        }
+    @Override
+    public void free(Buffer buffer) {
+        CL.clReleaseMemObject(((ClBuffer) buffer).mem());
+        allocatedBytes -= buffer.bytes();
     }
 
-    /** Blocking host-to-device copy of {@code count} elements from {@code src[from..]} to the start of {@code dst}, converted to {@code precision}. */
-    public void write(cl_mem dst, Precision precision, double[] src, int from, int count) {
-        long bytes = (long) count * precision.bytes();
-        Pointer p;
-        if (precision == Precision.FP64) {
-            p = Pointer.to(src).withByteOffset((long) from * Sizeof.cl_double);
-        } else {
-            float[] f = new float[count];
-            for (int e = 0; e < count; e++) {
-                f[e] = (float) src[from + e];
-            }
-            p = Pointer.to(f);
-        }
-        writeRaw(dst, 0, bytes, p);
-    }
-
-    /** Blocking host-to-device copy of raw bytes at a byte offset of {@code dst}. */
-    public void writeRaw(cl_mem dst, long offsetBytes, long bytes, Pointer p) {
-        if (bytes == 0) {
-            return;
-        }
+    @Override
+    public long copyIn(Buffer dst, HostArray src, int count) {
+        long bytes = (long) count * src.elementBytes();
         cl_event ev = new cl_event();
         try {
-            CL.clEnqueueWriteBuffer(queue, dst, CL_TRUE, offsetBytes, bytes, p, 0, null, ev);
-            profile.addCopyIn(bytes, eventNanos(ev));
+            CL.clEnqueueWriteBuffer(queue, ((ClBuffer) dst).mem(), CL_TRUE, 0, bytes, pointer(src), 0, null, ev);
+            return eventNanos(ev);
         } catch (CLException e) {
             throw translate("copying " + bytes + " bytes to the device", e);
         } finally {
@@ -180,30 +198,13 @@ public final class OpenClContext implements AutoCloseable {
         }
     }
 
-    /** Blocking device-to-host copy of {@code count} elements from the start of {@code src} into {@code dst[from..]}. */
-    public void read(cl_mem src, Precision precision, double[] dst, int from, int count) {
-        long bytes = (long) count * precision.bytes();
-        if (precision == Precision.FP64) {
-            readRaw(src, 0, bytes, Pointer.to(dst).withByteOffset((long) from * Sizeof.cl_double));
-        } else {
-            float[] f = new float[count];
-            readRaw(src, 0, bytes, Pointer.to(f));
-            for (int e = 0; e < count; e++) {
-                dst[from + e] = f[e];
-            }
-        }
-    }
-
-    /** Blocking device-to-host copy of raw bytes. */
-    public void readRaw(cl_mem src, long offsetBytes, long bytes, Pointer p) {
-        if (bytes == 0) {
-            return;
-        }
-        finish();
+    @Override
+    public long copyOut(Buffer src, HostArray dst, int count) {
+        long bytes = (long) count * dst.elementBytes();
         cl_event ev = new cl_event();
         try {
-            CL.clEnqueueReadBuffer(queue, src, CL_TRUE, offsetBytes, bytes, p, 0, null, ev);
-            profile.addCopyOut(bytes, eventNanos(ev));
+            CL.clEnqueueReadBuffer(queue, ((ClBuffer) src).mem(), CL_TRUE, 0, bytes, pointer(dst), 0, null, ev);
+            return eventNanos(ev);
         } catch (CLException e) {
             throw translate("copying " + bytes + " bytes from the device", e);
         } finally {
@@ -211,56 +212,73 @@ public final class OpenClContext implements AutoCloseable {
         }
     }
 
-    /**
-     * Enqueues {@code kernel} over a 1-D or 2-D range with work-groups of {@link #PRIVATE_ARRAY_GROUP} work-items
-     * along dimension 0 (fewer if the device allows fewer); dimension 0 is rounded up to {@link #GLOBAL_ROUNDING}.
-     * Asynchronous; the time is recorded under {@code name} at {@link #finish}.
-     */
-    public void launch(String name, cl_kernel kernel, long... global) {
-        long[] local = new long[global.length];
-        java.util.Arrays.fill(local, 1);
-        local[0] = Math.min(PRIVATE_ARRAY_GROUP, Math.max(1, Long.highestOneBit(device.maxWorkGroupSize())));
-        launchLocal(name, kernel, local, global);
+    private static Pointer pointer(HostArray a) {
+        if (a instanceof HostArray.Doubles h) {
+            return Pointer.to(h.values());
+        } else if (a instanceof HostArray.Floats h) {
+            return Pointer.to(h.values());
+        } else if (a instanceof HostArray.Ints h) {
+            return Pointer.to(h.values());
+        }
+        return Pointer.to(((HostArray.Longs) a).values());
     }
 
     /**
-     * As {@link #launch} with an explicit work-group size {@code local} (null: the driver chooses);
-     * dimension 0 of the global size is rounded up to a multiple of {@code local[0]} as well.
+     * Sets the arguments of {@code call} on its kernel and enqueues it over its global size, dimension 0 rounded up
+     * to a multiple of the work-group size and of {@link #GLOBAL_ROUNDING}.
      */
-    public void launchLocal(String name, cl_kernel kernel, long[] local, long... global) {
-        long[] g = global.clone();
-        long round = local != null ? Math.max(local[0], GLOBAL_ROUNDING) : GLOBAL_ROUNDING;
+    @Override
+    public LaunchTiming launch(DeviceProgram program, KernelCall call, Function<String, Buffer> buffers) {
+        OpenClProgram p = (OpenClProgram) program;
+        cl_kernel kernel = p.kernel(call.kernel());
+        setArguments(kernel, p.precision(), call, buffers);
+        long[] local = localSize(call);
+        long[] g = call.globalSize();
+        long round = Math.max(local[0], GLOBAL_ROUNDING);
         g[0] = (g[0] + round - 1) / round * round;
-        for (long v : g) {
-            if (v == 0) {
-                return;
-            }
-        }
         cl_event ev = new cl_event();
         try {
             CL.clEnqueueNDRangeKernel(queue, kernel, g.length, null, g, local, 0, null, ev);
         } catch (CLException e) {
             CL.clReleaseEvent(ev);
-            throw translate("launching kernel " + name + " over " + java.util.Arrays.toString(g), e);
+            throw translate("launching kernel " + call.kernel() + " over " + Arrays.toString(g), e);
         }
-        pending.add(ev);
-        pendingNames.add(name);
+        return () -> {
+            try {
+                return eventNanos(ev);
+            } finally {
+                CL.clReleaseEvent(ev);
+            }
+        };
     }
 
-    /** Waits for every queued command and records the pending kernel times. */
+    /** Sets every argument of {@code call} on {@code kernel}; a {@code REAL} is a float in fp32 programs. */
+    private static void setArguments(cl_kernel kernel, Precision precision, KernelCall call,
+                                     Function<String, Buffer> buffers) {
+        int index = 0;
+        for (KernelCall.Arg arg : call.args()) {
+            if (arg instanceof KernelCall.Arg.I32 v) {
+                CL.clSetKernelArg(kernel, index++, Sizeof.cl_int, Pointer.to(new int[] {v.value()}));
+            } else if (arg instanceof KernelCall.Arg.I64 v) {
+                CL.clSetKernelArg(kernel, index++, Sizeof.cl_long, Pointer.to(new long[] {v.value()}));
+            } else if (arg instanceof KernelCall.Arg.Real v && precision == Precision.FP64) {
+                CL.clSetKernelArg(kernel, index++, Sizeof.cl_double, Pointer.to(new double[] {v.value()}));
+            } else if (arg instanceof KernelCall.Arg.Real v) {
+                CL.clSetKernelArg(kernel, index++, Sizeof.cl_float, Pointer.to(new float[] {(float) v.value()}));
+            } else {
+                cl_mem m = ((ClBuffer) buffers.apply(((KernelCall.Arg.Buffer) arg).name())).mem();
+                CL.clSetKernelArg(kernel, index++, Sizeof.cl_mem, Pointer.to(m));
+            }
+        }
+    }
+
+    @Override
     public void finish() {
         try {
             CL.clFinish(queue);
         } catch (CLException e) {
             throw translate("waiting for the device queue", e);
         }
-        for (int k = 0; k < pending.size(); k++) {
-            cl_event ev = pending.get(k);
-            profile.addKernel(pendingNames.get(k), eventNanos(ev));
-            CL.clReleaseEvent(ev);
-        }
-        pending.clear();
-        pendingNames.clear();
     }
 
     private static long eventNanos(cl_event ev) {
