@@ -27,6 +27,9 @@ public final class DeviceBackend implements Backend {
     private final Precision precision;
     private final int vectorWidth;
     private final Map<Integer, DeviceProgram> programs = new LinkedHashMap<>();
+    private final BufferPool pool;
+    private RunShape lastShape;
+    private int lastCapacity;
     private int chunkLimit;
     private Profile profile = new Profile();
     private Profile lastProfile = new Profile();
@@ -46,6 +49,14 @@ public final class DeviceBackend implements Backend {
         this.driver = driver;
         this.precision = precision;
         this.vectorWidth = vectorWidth != 0 ? vectorWidth : driver.defaultVectorWidth();
+        this.pool = new BufferPool(driver);
+    }
+
+    /**
+     * What fixes the particle buffers of a run: runs of the same shape reuse the previous run's buffers and chunk
+     * capacity ({@link BufferPool}); another shape frees them first.
+     */
+    private record RunShape(int n, int d, int particleBuffers, int chunkLimit) {
     }
 
     /**
@@ -104,11 +115,11 @@ public final class DeviceBackend implements Backend {
 
     /**
      * A session on the kernels for mixtures of {@code components}, with a fresh profile (for benchmarks and tests
-     * that launch kernels directly); closing it releases only its buffers.
+     * that launch kernels directly); closing it hands its buffers back to the backend.
      */
     public DeviceSession session(int components) {
         profile = new Profile();
-        return DeviceSession.borrowing(driver, program(components), profile);
+        return DeviceSession.borrowing(driver, program(components), profile, pool);
     }
 
     @Override
@@ -124,9 +135,16 @@ public final class DeviceBackend implements Backend {
     @Override
     public SamplingResult sample(SamplingJob job) {
         DeviceRun run = DeviceRun.prepare(job, driver.backend());
-        int capacity = chunkCapacity(run.graph(), job.initial().count(), job.initial().dimension());
+        RunShape shape = new RunShape(job.initial().count(), job.initial().dimension(),
+                run.graph().particleBuffers().size(), chunkLimit);
+        if (!shape.equals(lastShape)) {
+            pool.clear();
+            lastShape = null;
+            lastCapacity = chunkCapacity(run.graph(), job.initial().count(), job.initial().dimension());
+            lastShape = shape;
+        }
         try (DeviceSession session = session(run.target().components())) {
-            SamplingResult result = run.execute(job, session, capacity, vectorWidth);
+            SamplingResult result = run.execute(job, session, lastCapacity, vectorWidth);
             lastProfile = session.profile();
             return result;
         }
@@ -148,6 +166,7 @@ public final class DeviceBackend implements Backend {
     @Override
     public void close() {
         try {
+            pool.clear();
             for (DeviceProgram p : programs.values()) {
                 p.close();
             }

@@ -19,30 +19,41 @@ import java.util.Map;
  * the {@link Profile}. Buffers live until {@link #releaseBuffers} or {@link #close}.
  *
  * <p>A session either owns its driver and program ({@link #owning}: closing it closes them) or borrows those of a
- * {@link DeviceBackend} ({@link #borrowing}: closing it releases only its buffers).
+ * {@link DeviceBackend} ({@link DeviceBackend#session}: closing it hands its buffers back to the backend's
+ * {@link BufferPool}).
  */
 public final class DeviceSession implements AutoCloseable {
 
     private record PendingLaunch(String kernel, LaunchTiming timing) {
     }
 
+    private record Allocation(Buffer buffer, long requestedBytes) {
+    }
+
     private final DeviceDriver driver;
     private final DeviceProgram program;
     private final boolean ownsDriver;
-    private final Map<String, Buffer> buffers = new LinkedHashMap<>();
+    /** Where released buffers go (a backend's, kept between runs), or null to free them. */
+    private final BufferPool pool;
+    private final Map<String, Allocation> buffers = new LinkedHashMap<>();
     private final List<PendingLaunch> pending = new ArrayList<>();
     private Profile profile;
 
-    private DeviceSession(DeviceDriver driver, DeviceProgram program, boolean ownsDriver, Profile profile) {
+    private DeviceSession(DeviceDriver driver, DeviceProgram program, boolean ownsDriver, Profile profile,
+                          BufferPool pool) {
         this.driver = driver;
         this.program = program;
         this.ownsDriver = ownsDriver;
         this.profile = profile;
+        this.pool = pool;
     }
 
-    /** A session over a driver and program that stay the caller's, recording into {@code profile}. */
-    public static DeviceSession borrowing(DeviceDriver driver, DeviceProgram program, Profile profile) {
-        return new DeviceSession(driver, program, false, profile);
+    /**
+     * A session over a driver and program that stay the caller's, recording into {@code profile}; buffers come from
+     * and go back to {@code pool}.
+     */
+    static DeviceSession borrowing(DeviceDriver driver, DeviceProgram program, Profile profile, BufferPool pool) {
+        return new DeviceSession(driver, program, false, profile, pool);
     }
 
     /**
@@ -55,7 +66,7 @@ public final class DeviceSession implements AutoCloseable {
             DeviceProgram program = driver.build(precision, maxComponents, driver.vectorWidths().get(0));
             Profile profile = new Profile();
             profile.addBuild(program.buildNanos());
-            return new DeviceSession(driver, program, true, profile);
+            return new DeviceSession(driver, program, true, profile, null);
         } catch (RuntimeException e) {
             driver.close();
             throw e;
@@ -103,15 +114,15 @@ public final class DeviceSession implements AutoCloseable {
         if (buffers.containsKey(name)) {
             throw new IllegalStateException("buffer '" + name + "' is already allocated in this session");
         }
-        buffers.put(name, driver.allocate(name, bytes));
+        buffers.put(name, new Allocation(pool != null ? pool.take(name, bytes) : driver.allocate(name, bytes), bytes));
     }
 
     private Buffer buffer(String name) {
-        Buffer b = buffers.get(name);
-        if (b == null) {
+        Allocation a = buffers.get(name);
+        if (a == null) {
             throw new IllegalStateException("no buffer '" + name + "' in this session; allocated: " + buffers.keySet());
         }
-        return b;
+        return a.buffer();
     }
 
     /** Writes {@code count} values to the start of buffer {@code name} as {@code REAL}. */
@@ -197,10 +208,14 @@ public final class DeviceSession implements AutoCloseable {
         pending.clear();
     }
 
-    /** Releases every buffer; the kernels and the device stay for later runs. */
+    /** Releases every buffer (to the backend's pool, if the session has one); the kernels and the device stay. */
     public void releaseBuffers() {
-        for (Buffer b : buffers.values()) {
-            driver.free(b);
+        for (Allocation a : buffers.values()) {
+            if (pool != null) {
+                pool.give(a.buffer(), a.requestedBytes());
+            } else {
+                driver.free(a.buffer());
+            }
         }
         buffers.clear();
     }

@@ -151,6 +151,20 @@ public abstract class CrossBackendContract {
         assertEquals(5L * STEPS, b.lastProfile().kernels().get("combine").launches(), b.lastProfile().format());
     }
 
+    /**
+     * Runs of one shape reuse the previous run's device buffers ({@code BufferPool}); what another sampler left in
+     * them must not change a result.
+     */
+    @Test
+    void reusedBuffersGiveIdenticalParticles() {
+        DeviceBackend b = backend(Precision.FP64);
+        SamplingJob first = job(SamplerRegistry.byId("dpmpp-3m"), GaussianMixtureTarget.standard(D, K, true));
+        double[] before = b.sample(first).particles().toArray();
+        b.sample(job(new CrossCheckSampler(), GaussianMixtureTarget.standard(D, K, false)));
+        b.sample(job(SamplerRegistry.byId("euler-ancestral"), GaussianMixtureTarget.standard(D, K, true)));
+        assertArrayEquals(before, b.sample(first).particles().toArray());
+    }
+
     @Test
     void profileRecordsKernelsCopiesAndBuild() {
         try (DeviceBackend fresh = fresh()) {
