@@ -79,10 +79,10 @@ public final class OpenClDriver implements DeviceDriver {
         SignalChaining.warnIfInactive("OpenCL");
         try {
             cl_context_properties props = new cl_context_properties();
-            props.addProperty(CL_CONTEXT_PLATFORM, device.platformId);
-            context = CL.clCreateContext(props, 1, new org.jocl.cl_device_id[] {device.deviceId}, null, null, null);
+            props.addProperty(CL_CONTEXT_PLATFORM, device.platformId());
+            context = CL.clCreateContext(props, 1, new org.jocl.cl_device_id[] {device.deviceId()}, null, null, null);
             // clCreateCommandQueue is deprecated in OpenCL 2.0 but is the only form OpenCL 1.2 drivers have.
-            queue = CL.clCreateCommandQueue(context, device.deviceId, CL_QUEUE_PROFILING_ENABLE, null);
+            queue = CL.clCreateCommandQueue(context, device.deviceId(), CL_QUEUE_PROFILING_ENABLE, null);
         } catch (CLException e) {
             throw translate("creating a context on " + device.describe(), e);
         }

@@ -97,9 +97,9 @@ public final class OpenClProgram implements DeviceProgram {
     private static String buildLog(OpenClDriver ctx, cl_program p) {
         try {
             long[] size = new long[1];
-            CL.clGetProgramBuildInfo(p, ctx.openClDevice().deviceId, CL_PROGRAM_BUILD_LOG, 0, null, size);
+            CL.clGetProgramBuildInfo(p, ctx.openClDevice().deviceId(), CL_PROGRAM_BUILD_LOG, 0, null, size);
             byte[] buf = new byte[(int) size[0]];
-            CL.clGetProgramBuildInfo(p, ctx.openClDevice().deviceId, CL_PROGRAM_BUILD_LOG, buf.length, Pointer.to(buf), null);
+            CL.clGetProgramBuildInfo(p, ctx.openClDevice().deviceId(), CL_PROGRAM_BUILD_LOG, buf.length, Pointer.to(buf), null);
             int len = buf.length;
             while (len > 0 && buf[len - 1] == 0) {
                 len--;
