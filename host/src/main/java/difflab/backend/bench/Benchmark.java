@@ -1,11 +1,10 @@
 package difflab.backend.bench;
 
-import difflab.backend.cuda.CudaBackend;
-import difflab.backend.cuda.CudaKernelTimer;
+import difflab.backend.DeviceBackend;
+import difflab.backend.DeviceListing;
+import difflab.backend.DeviceSession;
+import difflab.backend.KernelTimer;
 import difflab.backend.java.JavaBackend;
-import difflab.backend.opencl.OpenClBackend;
-import difflab.backend.opencl.OpenClDevices;
-import difflab.backend.opencl.OpenClKernelTimer;
 import difflab.backend.registry.Backends;
 import difflab.core.InitialNoise;
 import difflab.core.ParticleRanges;
@@ -139,7 +138,7 @@ public final class Benchmark {
 
         /** d = 64, K = 16, 10^6 particles, 4 steps, 5 repetitions, FORS on 2^15 particles. */
         public static Config defaults() {
-            return new Config(DEFAULT_BACKENDS, OpenClDevices.AUTO, 0, DEFAULT_PARTICLES, DEFAULT_PARTICLES, 64, 16, 4,
+            return new Config(DEFAULT_BACKENDS, DeviceListing.AUTO, 0, DEFAULT_PARTICLES, DEFAULT_PARTICLES, 64, 16, 4,
                     5, 1 << 15);
         }
 
@@ -333,10 +332,8 @@ public final class Benchmark {
         for (String b : config.backends()) {
             if (b.equals("java")) {
                 rows.addAll(runJava(config));
-            } else if (b.equals("cuda")) {
-                rows.addAll(runCuda(config));
             } else {
-                rows.addAll(runOpenCl(config));
+                rows.addAll(runDevice(b, config));
             }
             if (config.forsParticles() > 0) {
                 rows.add(forsRow(b, config));
@@ -372,15 +369,9 @@ public final class Benchmark {
                 } else if (b.equals("java")) {
                     JavaBackend backend = new JavaBackend();
                     row = stepRow("java", backend.device(), c, javaSteps(backend, c), Double.NaN, Double.NaN);
-                } else if (b.equals("cuda")) {
-                    try (CudaBackend backend = new CudaBackend(c.device(), Precision.FP64)) {
-                        row = stepRow("cuda", backend.device(), c, deviceSteps(backend, c, null), Double.NaN,
-                                Double.NaN);
-                    }
                 } else {
-                    try (OpenClBackend backend = new OpenClBackend(c.device(), Precision.FP64)) {
-                        row = stepRow("opencl", backend.device(), c, deviceSteps(backend, c, null), Double.NaN,
-                                Double.NaN);
+                    try (DeviceBackend backend = Backends.device(b, c.device(), Precision.FP64)) {
+                        row = stepRow(b, backend.device(), c, deviceSteps(backend, c, null), Double.NaN, Double.NaN);
                     }
                 }
                 rows.add(row);
@@ -448,8 +439,8 @@ public final class Benchmark {
             double[] combine) {
         long combineElements = (long) c.combineParticles() * c.dimension();
         long copyElements = c.copyElements() == 0 ? combineElements : c.copyElements();
-        double copyGb = OpenClKernelTimer.copyBytes(copyElements, Precision.FP64) / BYTES_PER_GB / median(copy);
-        double combineGb = OpenClKernelTimer.combineBytes(combineElements, Precision.FP64) / BYTES_PER_GB
+        double copyGb = KernelTimer.copyBytes(copyElements, Precision.FP64) / BYTES_PER_GB / median(copy);
+        double combineGb = KernelTimer.combineBytes(combineElements, Precision.FP64) / BYTES_PER_GB
                 / median(combine);
         StepRoofline model = new StepRoofline(c.dimension(), c.components(), Precision.FP64);
         double rate = c.combineParticles() / median(combine);
@@ -608,55 +599,44 @@ public final class Benchmark {
         return rows;
     }
 
-    private static List<Row> runOpenCl(Config c) {
+    /**
+     * The device rows of backend {@code id} ({@code opencl} or {@code cuda}): the peak-FMA microkernel, copy and
+     * combine ({@link KernelTimer}), the stage kernel and the step in fp64, and the step in fp32.
+     */
+    private static List<Row> runDevice(String id, Config c) {
         List<Row> rows = new ArrayList<>();
-        try (OpenClBackend backend = new OpenClBackend(c.device(), Precision.FP64)) {
-            int vw = backend.program(1).vectorWidth();
-            double[] peak = OpenClKernelTimer.peakFma(backend, c.repetitions());
-            rows.add(peakRow("opencl", backend.device(), OpenClKernelTimer.PEAK_WORK_ITEMS + " work-items x VW=" + vw,
-                    OpenClKernelTimer.peakFlops(vw), peak));
-            double peakFlops = OpenClKernelTimer.peakFlops(vw) / median(peak);
-            double[][] cc = OpenClKernelTimer.copyAndCombine(backend, c.combineParticles(), c.dimension(),
-                    c.repetitions());
-            double[] copy = c.copyElements() == 0 ? cc[0]
-                    : OpenClKernelTimer.copy(backend, c.copyElements(), c.repetitions());
-            rows.addAll(bandwidthRows("opencl", backend.device(), c, peakFlops, copy, cc[1]));
+        try (DeviceBackend backend = Backends.device(id, c.device(), Precision.FP64)) {
+            int vw = backend.vectorWidth();
+            double[] peak;
+            double[][] cc;
+            double[] copy;
+            try (DeviceSession session = backend.session(1)) {
+                peak = KernelTimer.peakFma(session, c.repetitions());
+                cc = KernelTimer.copyAndCombine(session, c.combineParticles(), c.dimension(), c.repetitions());
+                copy = c.copyElements() == 0 ? cc[0] : KernelTimer.copy(session, c.copyElements(), c.repetitions());
+            }
+            rows.add(peakRow(id, backend.device(), KernelTimer.PEAK_WORK_ITEMS + " work-items x VW=" + vw,
+                    KernelTimer.peakFlops(vw), peak));
+            double peakFlops = KernelTimer.peakFlops(vw) / median(peak);
+            rows.addAll(bandwidthRows(id, backend.device(), c, peakFlops, copy, cc[1]));
             double bandwidth = rows.get(1).gbPerSecond() * BYTES_PER_GB;
             double[] stage = new double[c.repetitions()];
             double[] perStep = deviceSteps(backend, c, stage);
-            rows.add(stageRow("opencl", backend.device(), c, stage, peakFlops, bandwidth));
-            rows.add(stepRow("opencl", backend.device(), c, perStep, peakFlops, bandwidth));
+            rows.add(stageRow(id, backend.device(), c, stage, peakFlops, bandwidth));
+            rows.add(stepRow(id, backend.device(), c, perStep, peakFlops, bandwidth));
         }
-        try (OpenClBackend fp32 = new OpenClBackend(c.device(), Precision.FP32)) {
+        try (DeviceBackend fp32 = Backends.device(id, c.device(), Precision.FP32)) {
             double[] perStep = deviceSteps(fp32, c, null);
             double med = median(perStep);
-            rows.add(new Row("opencl", fp32.device(), STEP_FP32, STEP_SAMPLER + " gmm n=" + c.stepParticles() + " d="
+            rows.add(new Row(id, fp32.device(), STEP_FP32, STEP_SAMPLER + " gmm n=" + c.stepParticles() + " d="
                     + c.dimension() + " K=" + c.components() + " fp32", med, Double.NaN, Double.NaN, Double.NaN,
                     c.stepParticles() / med, Double.NaN, Double.NaN, Double.NaN, perStep));
         }
         return rows;
     }
 
-    /** The benchmark name of the fp32 step row (opencl). */
+    /** The benchmark name of the fp32 step row. */
     static final String STEP_FP32 = "step32";
-
-    private static List<Row> runCuda(Config c) {
-        try (CudaBackend backend = new CudaBackend(c.device(), Precision.FP64)) {
-            if (c.copyElements() != 0) {
-                throw new IllegalArgumentException("copy elements " + c.copyElements() + " with --backends cuda; accepted: 0"
-                        + " (the copy runs over the combine's own n*d buffers)");
-            }
-            double peakFlops = backend.cudaDevice().peakFp64FlopsPerSecond();
-            double[][] cc = CudaKernelTimer.copyAndCombine(backend, c.combineParticles(), c.dimension(), c.repetitions());
-            List<Row> rows = new ArrayList<>(bandwidthRows("cuda", backend.device(), c, peakFlops, cc[0], cc[1]));
-            double bandwidth = rows.get(0).gbPerSecond() * BYTES_PER_GB;
-            double[] stage = new double[c.repetitions()];
-            double[] perStep = deviceSteps(backend, c, stage);
-            rows.add(stageRow("cuda", backend.device(), c, stage, peakFlops, bandwidth));
-            rows.add(stepRow("cuda", backend.device(), c, perStep, peakFlops, bandwidth));
-            return rows;
-        }
-    }
 
     private static double[] random(int len) {
         SplittableRandom rng = new SplittableRandom(len);

@@ -1,5 +1,6 @@
 package difflab.backend.cuda;
 
+import difflab.backend.DeviceListing;
 import java.util.Locale;
 import java.util.Map;
 
@@ -19,7 +20,7 @@ import java.util.Map;
  * @param memoryBusWidthBits global memory bus width in bits, 0 if not reported
  */
 public record CudaDevice(int ordinal, String name, int multiprocessors, long totalMemoryBytes, int major, int minor,
-                         int clockKHz, int memoryClockKHz, int memoryBusWidthBits) {
+                         int clockKHz, int memoryClockKHz, int memoryBusWidthBits) implements DeviceListing.Device {
 
     private static final double BYTES_PER_GIB = 1024.0 * 1024.0 * 1024.0;
     /** Data transfers per memory clock (double data rate), for {@link #peakBandwidthBytesPerSecond()}. */
@@ -68,7 +69,26 @@ public record CudaDevice(int ordinal, String name, int multiprocessors, long tot
         return (double) TRANSFERS_PER_CLOCK * memoryClockKHz * 1e3 * memoryBusWidthBits / 8.0;
     }
 
+    /** The ordinal. */
+    @Override
+    public String selector() {
+        return Integer.toString(ordinal);
+    }
+
+    /** {@code CUDA}. */
+    @Override
+    public String platformName() {
+        return "CUDA";
+    }
+
+    /** True: every CUDA device difflab can load PTX on (compute capability 7.5 or later) computes in fp64. */
+    @Override
+    public boolean fp64() {
+        return true;
+    }
+
     /** One line: ordinal, name, compute capability, SMs, memory, peak bandwidth. */
+    @Override
     public String describe() {
         double bw = peakBandwidthBytesPerSecond();
         return String.format(Locale.ROOT, "%d  %s  compute capability %s  %d SMs  %.1f GiB%s", ordinal, name,

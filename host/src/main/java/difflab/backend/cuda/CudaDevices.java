@@ -1,11 +1,10 @@
 package difflab.backend.cuda;
 
-import difflab.core.BackendException.Reason;
+import difflab.backend.DeviceListing;
 import difflab.core.BackendException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import jcuda.driver.CUdevice;
 import jcuda.driver.CUresult;
 import jcuda.driver.JCudaDriver;
@@ -19,14 +18,14 @@ import static jcuda.driver.CUdevice_attribute.CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR
 /**
  * CUDA device discovery through the driver API and the CUDA part of {@code difflab devices}.
  *
- * <p>Every entry point first consults {@link CudaDriver#require()}, so on a machine without an NVIDIA
+ * <p>Every entry point first consults {@link CudaDriverProbe#require()}, so on a machine without an NVIDIA
  * driver the answer is a {@link BackendException} (NO_PLATFORM, message starting
- * {@link CudaDriver#NO_DRIVER}) or, from {@link #report()}, one line saying so; never a JVM crash.
+ * {@link CudaDriverProbe#NO_DRIVER}) or, from {@link #report()}, one line saying so; never a JVM crash.
  */
 public final class CudaDevices {
 
     /** Selector meaning "device 0". */
-    public static final String AUTO = "auto";
+    public static final String AUTO = DeviceListing.AUTO;
     private static final int NAME_BYTES = 256;
 
     private CudaDevices() {
@@ -38,9 +37,9 @@ public final class CudaDevices {
      * @throws BackendException NO_PLATFORM or NO_DEVICE when the driver is unusable
      */
     public static List<CudaDevice> list() {
-        CudaDriver.require();
+        CudaDriverProbe.require();
         int[] count = new int[1];
-        CudaDriver.check(JCudaDriver.cuDeviceGetCount(count), "counting CUDA devices");
+        CudaDriverProbe.check(JCudaDriver.cuDeviceGetCount(count), "counting CUDA devices");
         List<CudaDevice> devices = new ArrayList<>();
         for (int i = 0; i < count[0]; i++) {
             devices.add(describe(i));
@@ -52,9 +51,9 @@ public final class CudaDevices {
     static CudaDevice describe(int ordinal) {
         CUdevice dev = handle(ordinal);
         byte[] name = new byte[NAME_BYTES];
-        CudaDriver.check(JCudaDriver.cuDeviceGetName(name, name.length, dev), "reading the name of CUDA device " + ordinal);
+        CudaDriverProbe.check(JCudaDriver.cuDeviceGetName(name, name.length, dev), "reading the name of CUDA device " + ordinal);
         long[] memory = new long[1];
-        CudaDriver.check(JCudaDriver.cuDeviceTotalMem(memory, dev), "reading the memory of CUDA device " + ordinal);
+        CudaDriverProbe.check(JCudaDriver.cuDeviceTotalMem(memory, dev), "reading the memory of CUDA device " + ordinal);
         return new CudaDevice(ordinal, cString(name), attribute(dev, CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT), memory[0],
                 attribute(dev, CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR),
                 attribute(dev, CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR),
@@ -64,9 +63,9 @@ public final class CudaDevices {
 
     /** The driver handle of device {@code ordinal}. */
     static CUdevice handle(int ordinal) {
-        CudaDriver.require();
+        CudaDriverProbe.require();
         CUdevice dev = new CUdevice();
-        CudaDriver.check(JCudaDriver.cuDeviceGet(dev, ordinal), "opening CUDA device " + ordinal);
+        CudaDriverProbe.check(JCudaDriver.cuDeviceGet(dev, ordinal), "opening CUDA device " + ordinal);
         return dev;
     }
 
@@ -78,40 +77,17 @@ public final class CudaDevices {
 
     /** Whether at least one CUDA device can be used. Never throws. */
     public static boolean available() {
-        return CudaDriver.available();
+        return CudaDriverProbe.available();
     }
 
     /**
-     * The device named by {@code selector}: {@code auto} (or null/blank) is device 0; an integer is a
-     * device ordinal; anything else is a case-insensitive substring of exactly one device's name.
+     * The device named by {@code selector} ({@link DeviceListing#select}: {@code auto} or blank is device 0, an
+     * integer is an ordinal, anything else a case-insensitive substring of a device's name).
      *
      * @throws BackendException NO_DEVICE for an unknown selector (listing the devices), NO_PLATFORM without driver
      */
     public static CudaDevice select(String selector) {
-        List<CudaDevice> all = list();
-        if (selector == null || selector.isBlank() || selector.trim().equalsIgnoreCase(AUTO)) {
-            return all.get(0);
-        }
-        String s = selector.trim();
-        if (s.matches("\\d+")) {
-            int i = Integer.parseInt(s);
-            if (i < all.size()) {
-                return all.get(i);
-            }
-        } else {
-            List<CudaDevice> matches = new ArrayList<>();
-            for (CudaDevice d : all) {
-                if (d.name().toLowerCase(Locale.ROOT).contains(s.toLowerCase(Locale.ROOT))) {
-                    matches.add(d);
-                }
-            }
-            if (matches.size() == 1) {
-                return matches.get(0);
-            }
-        }
-        throw new BackendException(Reason.NO_DEVICE, "unknown or ambiguous CUDA device '" + selector
-                + "'; accepted: auto, an ordinal 0.." + (all.size() - 1) + ", or a substring of one name among "
-                + names(all));
+        return DeviceListing.select("CUDA", list(), selector, false);
     }
 
     /**
@@ -119,24 +95,8 @@ public final class CudaDevices {
      * compute capability, SMs, memory), the driver version; or one line saying why there is none. Never throws.
      */
     public static String report() {
-        StringBuilder sb = new StringBuilder("CUDA devices (ordinal, name, compute capability, SMs, memory):\n");
-        try {
-            for (CudaDevice d : list()) {
-                sb.append("  ").append(d.describe()).append('\n');
-            }
-            sb.append("  driver: ").append(CudaDriver.status().message()).append('\n');
-        } catch (BackendException e) {
-            sb.append("  none: ").append(e.getMessage()).append('\n');
-        }
-        return sb.toString();
-    }
-
-    private static String names(List<CudaDevice> all) {
-        List<String> n = new ArrayList<>();
-        for (CudaDevice d : all) {
-            n.add(d.ordinal() + " " + d.name());
-        }
-        return n.toString();
+        return DeviceListing.report("CUDA devices (ordinal, name, compute capability, SMs, memory):",
+                CudaDevices::list, () -> "  driver: " + CudaDriverProbe.status().message() + "\n");
     }
 
     private static String cString(byte[] buf) {

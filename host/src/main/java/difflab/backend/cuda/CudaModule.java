@@ -1,5 +1,6 @@
 package difflab.backend.cuda;
 
+import difflab.backend.DeviceProgram;
 import difflab.core.BackendException.Reason;
 import difflab.core.BackendException;
 import difflab.core.Precision;
@@ -41,7 +42,7 @@ import jcuda.driver.JITOptions;
  * {@code ~/.nv/ComputeCache}); NVRTC and JIT time go into the profile as build time. When no source
  * works the error lists why each one failed.
  */
-public final class CudaModule implements AutoCloseable {
+public final class CudaModule implements DeviceProgram {
 
     /** System property choosing the PTX source: {@code auto}, {@code nvrtc} or {@code bundled}. */
     public static final String PTX_PROPERTY = "difflab.cuda.ptx";
@@ -82,7 +83,7 @@ public final class CudaModule implements AutoCloseable {
         }
     }
 
-    private final CudaContext ctx;
+    private final CudaDriver ctx;
     private final CUmodule module;
     private final Precision precision;
     private final int maxComponents;
@@ -91,7 +92,7 @@ public final class CudaModule implements AutoCloseable {
     private final long buildNanos;
     private final Map<String, CUfunction> functions = new HashMap<>();
 
-    private CudaModule(CudaContext ctx, CUmodule module, Precision precision, int maxComponents, String origin,
+    private CudaModule(CudaDriver ctx, CUmodule module, Precision precision, int maxComponents, String origin,
                        boolean runtimeCompiled, long buildNanos) {
         this.ctx = ctx;
         this.module = module;
@@ -118,13 +119,13 @@ public final class CudaModule implements AutoCloseable {
      * @throws BackendException UNSUPPORTED for a component count the kernels cannot hold, BUILD_FAILED when
      *                          no PTX source works (the message says why for each)
      */
-    public static CudaModule load(CudaContext ctx, Precision precision, int components, PtxSource source) {
+    public static CudaModule load(CudaDriver ctx, Precision precision, int components, PtxSource source) {
         if (components < 1 || components > KernelSources.MAX_COMPONENTS) {
             throw new BackendException(Reason.UNSUPPORTED, "mixture with " + components
                     + " components; the device kernels accept 1.." + KernelSources.MAX_COMPONENTS);
         }
         ctx.bind();
-        CudaDevice dev = ctx.device();
+        CudaDevice dev = ctx.cudaDevice();
         List<String> failures = new ArrayList<>();
         long t0 = System.nanoTime();
         if (source != PtxSource.BUNDLED) {
@@ -166,14 +167,13 @@ public final class CudaModule implements AutoCloseable {
         }
         throw new BackendException(Reason.BUILD_FAILED, "cannot load the difflab kernels (" + precision.id()
                 + ") on " + dev.name() + " (compute capability " + dev.computeCapability() + ", CUDA driver "
-                + CudaDriver.status().driverVersionText() + ", PTX source " + source.name().toLowerCase(Locale.ROOT)
+                + CudaDriverProbe.status().driverVersionText() + ", PTX source " + source.name().toLowerCase(Locale.ROOT)
                 + "): " + String.join("; ", failures));
     }
 
-    private static CudaModule loaded(CudaContext ctx, CUmodule m, Precision precision, int maxComponents, String origin,
+    private static CudaModule loaded(CudaDriver ctx, CUmodule m, Precision precision, int maxComponents, String origin,
                                      boolean runtimeCompiled, long t0) {
         long nanos = System.nanoTime() - t0;
-        ctx.profile().addBuild(nanos);
         return new CudaModule(ctx, m, precision, maxComponents, origin, runtimeCompiled, nanos);
     }
 
@@ -199,7 +199,7 @@ public final class CudaModule implements AutoCloseable {
         } catch (RuntimeException e) {
             log = " (JIT log unavailable: " + e + ")";
         }
-        throw CudaDriver.error(r, "loading " + origin + " with cuModuleLoadData." + log);
+        throw CudaDriverProbe.error(r, "loading " + origin + " with cuModuleLoadData." + log);
     }
 
     /**
@@ -211,18 +211,20 @@ public final class CudaModule implements AutoCloseable {
         CUfunction f = functions.get(name);
         if (f == null) {
             f = new CUfunction();
-            CudaDriver.check(JCudaDriver.cuModuleGetFunction(f, module, name), "looking up kernel '" + name + "' in "
+            CudaDriverProbe.check(JCudaDriver.cuModuleGetFunction(f, module, name), "looking up kernel '" + name + "' in "
                     + origin);
             functions.put(name, f);
         }
         return f;
     }
 
+    @Override
     public Precision precision() {
         return precision;
     }
 
     /** The {@code GMM_MAX_K} the module was compiled with. */
+    @Override
     public int maxComponents() {
         return maxComponents;
     }
@@ -232,12 +234,26 @@ public final class CudaModule implements AutoCloseable {
         return runtimeCompiled;
     }
 
+    /** One particle per thread ({@link CudaDriver#VECTOR_WIDTH}). */
+    @Override
+    public int vectorWidth() {
+        return CudaDriver.VECTOR_WIDTH;
+    }
+
+    /** The build-time PTX, compiled for the largest mixture, serves every smaller one; NVRTC modules do not. */
+    @Override
+    public boolean servesFewerComponents() {
+        return !runtimeCompiled;
+    }
+
     /** Where the PTX came from, e.g. {@code bundled PTX ISA 9.0 (nvcc 13.0.88, compute_75)}. */
+    @Override
     public String origin() {
         return origin;
     }
 
     /** Wall time of NVRTC (if used) plus the driver's PTX load and JIT compile. */
+    @Override
     public long buildNanos() {
         return buildNanos;
     }

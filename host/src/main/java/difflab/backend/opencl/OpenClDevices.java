@@ -1,5 +1,6 @@
 package difflab.backend.opencl;
 
+import difflab.backend.DeviceListing;
 import difflab.core.BackendException.Reason;
 import difflab.core.BackendException;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +38,7 @@ import static org.jocl.CL.CL_PLATFORM_NAME;
 public final class OpenClDevices {
 
     /** Selector meaning "the first device that supports the requested precision". */
-    public static final String AUTO = "auto";
+    public static final String AUTO = DeviceListing.AUTO;
     /** Hint printed with {@link Reason#NO_PLATFORM}. */
     public static final String INSTALL_HINT =
             "install an OpenCL driver, e.g. on Debian: apt-get install pocl-opencl-icd ocl-icd-opencl-dev";
@@ -111,67 +112,13 @@ public final class OpenClDevices {
     }
 
     /**
-     * The device named by {@code selector}: {@code "auto"} (or null/empty) picks the first device with
-     * fp64 when {@code needFp64}, else the first device; {@code "P:D"} picks device D of platform P;
-     * a plain integer N picks the N-th device in {@link #list()} order; any other text picks the first
-     * device whose device or platform name contains it (case-insensitive).
+     * The device named by {@code selector} ({@link DeviceListing#select}: {@code auto}, {@code P:D}, a list index or a
+     * substring of a device or platform name); fp64 means {@code cl_khr_fp64}.
      *
      * @throws BackendException NO_DEVICE for an unknown selector, NO_FP64 if fp64 is needed and absent
      */
     public static OpenClDevice select(String selector, boolean needFp64) {
-        List<OpenClDevice> all = list();
-        OpenClDevice chosen = null;
-        if (selector == null || selector.isBlank() || selector.equalsIgnoreCase(AUTO)) {
-            for (OpenClDevice dev : all) {
-                if (!needFp64 || dev.fp64()) {
-                    chosen = dev;
-                    break;
-                }
-            }
-            if (chosen == null) {
-                throw new BackendException(Reason.NO_FP64, "no OpenCL device supports fp64 (cl_khr_fp64); devices: "
-                        + describeAll(all) + "; use --precision fp32");
-            }
-        } else {
-            String s = selector.trim();
-            try {
-                if (s.contains(":")) {
-                    String[] parts = s.split(":", 2);
-                    int p = Integer.parseInt(parts[0].trim());
-                    int d = Integer.parseInt(parts[1].trim());
-                    for (OpenClDevice dev : all) {
-                        if (dev.platform() == p && dev.index() == d) {
-                            chosen = dev;
-                        }
-                    }
-                } else {
-                    int n = Integer.parseInt(s);
-                    if (n >= 0 && n < all.size()) {
-                        chosen = all.get(n);
-                    }
-                }
-            } catch (NumberFormatException e) {
-                // not a number: the first device whose name or platform contains it (case-insensitive)
-                String needle = s.toLowerCase(java.util.Locale.ROOT);
-                for (OpenClDevice dev : all) {
-                    if (dev.name().toLowerCase(java.util.Locale.ROOT).contains(needle)
-                            || dev.platformName().toLowerCase(java.util.Locale.ROOT).contains(needle)) {
-                        chosen = dev;
-                        break;
-                    }
-                }
-            }
-            if (chosen == null) {
-                throw new BackendException(Reason.NO_DEVICE, "unknown OpenCL device '" + selector
-                        + "'; accepted: auto, a list index 0.." + (all.size() - 1)
-                        + ", platform:device, or a substring of a device or platform name, among " + describeAll(all));
-            }
-            if (needFp64 && !chosen.fp64()) {
-                throw new BackendException(Reason.NO_FP64, "OpenCL device " + chosen.selector() + " (" + chosen.name()
-                        + ") does not support fp64 (cl_khr_fp64); use --precision fp32 or another device");
-            }
-        }
-        return chosen;
+        return DeviceListing.select("OpenCL", list(), selector, needFp64);
     }
 
     /**
@@ -179,26 +126,8 @@ public final class OpenClDevices {
      * Never throws.
      */
     public static String report() {
-        StringBuilder sb = new StringBuilder("OpenCL devices (selector, type, name [platform], fp64, memory):\n");
-        try {
-            for (OpenClDevice d : list()) {
-                sb.append("  ").append(d.describe()).append('\n');
-            }
-        } catch (BackendException e) {
-            sb.append("  none: ").append(e.getMessage()).append('\n');
-        }
-        return sb.toString();
-    }
-
-    private static String describeAll(List<OpenClDevice> all) {
-        StringBuilder sb = new StringBuilder("[");
-        for (OpenClDevice d : all) {
-            if (sb.length() > 1) {
-                sb.append("; ");
-            }
-            sb.append(d.selector()).append(' ').append(d.name()).append(d.fp64() ? " (fp64)" : " (no fp64)");
-        }
-        return sb.append(']').toString();
+        return DeviceListing.report("OpenCL devices (selector, type, name [platform], fp64, memory):",
+                OpenClDevices::list, () -> "");
     }
 
     private static String type(cl_device_id id) {

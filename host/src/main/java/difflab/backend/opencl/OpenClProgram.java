@@ -1,5 +1,6 @@
 package difflab.backend.opencl;
 
+import difflab.backend.DeviceProgram;
 import difflab.core.BackendException.Reason;
 import difflab.core.BackendException;
 import difflab.core.Precision;
@@ -18,14 +19,15 @@ import static org.jocl.CL.CL_PROGRAM_BUILD_LOG;
  * The difflab kernels ({@link KernelSources#translationUnit()}) compiled for one device, precision and
  * mixture size. Build options: {@code -DREAL_IS_FLOAT -cl-single-precision-constant} for fp32,
  * {@code -DGMM_MAX_K=k}, and {@code -DVW=w}, the particles per work-item (explicit SIMD lanes). A build failure is a {@link BackendException} BUILD_FAILED whose message
- * holds the compiler's build log. The build time goes into the context's profile.
+ * holds the compiler's build log.
  */
-public final class OpenClProgram implements AutoCloseable {
+public final class OpenClProgram implements DeviceProgram {
 
     private final cl_program program;
     private final Map<String, cl_kernel> kernels = new HashMap<>();
     private final Precision precision;
     private final int vectorWidth;
+    private final int maxComponents;
     private final String options;
     private final long buildNanos;
 
@@ -34,14 +36,16 @@ public final class OpenClProgram implements AutoCloseable {
      *
      * @throws BackendException BUILD_FAILED with the build log
      */
-    public OpenClProgram(OpenClContext ctx, String source, String options, Precision precision) {
-        this(ctx, source, options, precision, 1);
+    public OpenClProgram(OpenClDriver ctx, String source, String options, Precision precision) {
+        this(ctx, source, options, precision, 1, 0);
     }
 
-    /** As above, for sources built with {@code -DVW=vectorWidth}. */
-    public OpenClProgram(OpenClContext ctx, String source, String options, Precision precision, int vectorWidth) {
+    /** As above, for sources built with {@code -DVW=vectorWidth} and {@code -DGMM_MAX_K=maxComponents}. */
+    OpenClProgram(OpenClDriver ctx, String source, String options, Precision precision, int vectorWidth,
+                  int maxComponents) {
         this.precision = precision;
         this.vectorWidth = vectorWidth;
+        this.maxComponents = maxComponents;
         this.options = options;
         long t0 = System.nanoTime();
         cl_program p = null;
@@ -53,36 +57,32 @@ public final class OpenClProgram implements AutoCloseable {
             if (p != null) {
                 CL.clReleaseProgram(p);
             }
-            throw new BackendException(Reason.BUILD_FAILED, "OpenCL kernel build failed on " + ctx.device().name()
+            throw new BackendException(Reason.BUILD_FAILED, "OpenCL kernel build failed on " + ctx.deviceName()
                     + " with options '" + options + "' (" + CL.stringFor_errorCode((int) e.getStatus())
                     + "). Build log:\n" + log, e);
         }
         program = p;
         buildNanos = System.nanoTime() - t0;
-        ctx.profile().addBuild(buildNanos);
     }
-
-    /** Accepted particles-per-work-item values ({@code -DVW}). */
-    public static final java.util.List<Integer> VECTOR_WIDTHS = java.util.List.of(1, 2, 4, 8, 16);
 
     /**
      * The standard build of the difflab kernels for {@code precision}, mixtures of up to
      * {@code maxComponents} and {@code vectorWidth} particles per work-item.
      */
-    public static OpenClProgram difflab(OpenClContext ctx, Precision precision, int maxComponents, int vectorWidth) {
-        if (!VECTOR_WIDTHS.contains(vectorWidth)) {
-            throw new IllegalArgumentException("vector width " + vectorWidth + "; accepted: " + VECTOR_WIDTHS);
+    static OpenClProgram difflab(OpenClDriver ctx, Precision precision, int maxComponents, int vectorWidth) {
+        if (!OpenClDriver.VECTOR_WIDTHS.contains(vectorWidth)) {
+            throw new IllegalArgumentException("vector width " + vectorWidth + "; accepted: " + OpenClDriver.VECTOR_WIDTHS);
         }
         if (maxComponents < 1 || maxComponents > KernelSources.MAX_COMPONENTS) {
             throw new BackendException(Reason.UNSUPPORTED, "mixture with " + maxComponents
                     + " components; the device kernels accept 1.." + KernelSources.MAX_COMPONENTS);
         }
-        if (precision == Precision.FP64 && !ctx.device().fp64()) {
-            throw new BackendException(Reason.NO_FP64, "OpenCL device " + ctx.device().name()
+        if (precision == Precision.FP64 && !ctx.openClDevice().fp64()) {
+            throw new BackendException(Reason.NO_FP64, "OpenCL device " + ctx.deviceName()
                     + " does not support fp64 (cl_khr_fp64); use precision fp32");
         }
         return new OpenClProgram(ctx, KernelSources.translationUnit(), options(precision, maxComponents, vectorWidth),
-                precision, vectorWidth);
+                precision, vectorWidth, maxComponents);
     }
 
     /** Build options for the difflab kernels. */
@@ -94,12 +94,12 @@ public final class OpenClProgram implements AutoCloseable {
         return o;
     }
 
-    private static String buildLog(OpenClContext ctx, cl_program p) {
+    private static String buildLog(OpenClDriver ctx, cl_program p) {
         try {
             long[] size = new long[1];
-            CL.clGetProgramBuildInfo(p, ctx.device().deviceId, CL_PROGRAM_BUILD_LOG, 0, null, size);
+            CL.clGetProgramBuildInfo(p, ctx.openClDevice().deviceId(), CL_PROGRAM_BUILD_LOG, 0, null, size);
             byte[] buf = new byte[(int) size[0]];
-            CL.clGetProgramBuildInfo(p, ctx.device().deviceId, CL_PROGRAM_BUILD_LOG, buf.length, Pointer.to(buf), null);
+            CL.clGetProgramBuildInfo(p, ctx.openClDevice().deviceId(), CL_PROGRAM_BUILD_LOG, buf.length, Pointer.to(buf), null);
             int len = buf.length;
             while (len > 0 && buf[len - 1] == 0) {
                 len--;
@@ -116,18 +116,37 @@ public final class OpenClProgram implements AutoCloseable {
             try {
                 return CL.clCreateKernel(program, n, null);
             } catch (CLException e) {
-                throw OpenClContext.translate("creating kernel '" + n + "'", e);
+                throw OpenClDriver.translate("creating kernel '" + n + "'", e);
             }
         });
     }
 
+    @Override
     public Precision precision() {
         return precision;
     }
 
-    /** Particles per work-item ({@code VW}); particle row strides must be multiples of it. */
+    @Override
     public int vectorWidth() {
         return vectorWidth;
+    }
+
+    /** The {@code GMM_MAX_K} of the build (0 for other sources). */
+    @Override
+    public int maxComponents() {
+        return maxComponents;
+    }
+
+    /** False: built per mixture size ({@code GMM_MAX_K} = the target's K). */
+    @Override
+    public boolean servesFewerComponents() {
+        return false;
+    }
+
+    /** Empty: built from the portable sources on the device. */
+    @Override
+    public String origin() {
+        return "";
     }
 
     public String options() {
@@ -135,6 +154,7 @@ public final class OpenClProgram implements AutoCloseable {
     }
 
     /** Wall time of clBuildProgram. */
+    @Override
     public long buildNanos() {
         return buildNanos;
     }

@@ -1,13 +1,11 @@
 package difflab.backend.registry;
 
+import difflab.backend.DeviceBackend;
 import difflab.backend.DeviceForsRunner;
+import difflab.backend.DeviceListing;
 import difflab.backend.cuda.CudaBackend;
-import difflab.backend.cuda.CudaDevices;
-import difflab.backend.cuda.CudaSession;
 import difflab.backend.java.JavaBackend;
 import difflab.backend.opencl.OpenClBackend;
-import difflab.backend.opencl.OpenClDevices;
-import difflab.backend.opencl.OpenClSession;
 import difflab.core.Precision;
 import difflab.fors.ForsExecutor;
 import difflab.fors.ForsRunner;
@@ -37,10 +35,24 @@ public final class Backends {
                             + "--precision fp64");
                 }
                 return new JavaBackend();
+            default:
+                return device(id, device, precision);
+        }
+    }
+
+    /**
+     * The device backend ({@code opencl} or {@code cuda}) on the given device (null = default device).
+     *
+     * @throws IllegalArgumentException for another id, listing the accepted ones
+     * @throws difflab.core.BackendException when the backend cannot start
+     */
+    public static DeviceBackend device(String id, String device, Precision precision) {
+        String selector = device == null ? DeviceListing.AUTO : device;
+        switch (id) {
             case "opencl":
-                return new OpenClBackend(device == null ? OpenClDevices.AUTO : device, precision);
+                return OpenClBackend.open(selector, precision);
             case "cuda":
-                return new CudaBackend(device == null ? CudaDevices.AUTO : device, precision);
+                return CudaBackend.open(selector, precision);
             default:
                 throw new IllegalArgumentException("unknown backend '" + id + "'; accepted: " + String.join(", ", NAMES));
         }
@@ -58,10 +70,10 @@ public final class Backends {
             case "java":
                 return new ForsRunner();
             case "opencl":
-                return new DeviceForsRunner(OpenClSession.open(device == null ? OpenClDevices.AUTO : device,
+                return new DeviceForsRunner(OpenClBackend.session(device == null ? DeviceListing.AUTO : device,
                         Precision.FP64));
             case "cuda":
-                return new DeviceForsRunner(CudaSession.open(device == null ? CudaDevices.AUTO : device,
+                return new DeviceForsRunner(CudaBackend.session(device == null ? DeviceListing.AUTO : device,
                         Precision.FP64));
             default:
                 throw new IllegalArgumentException("unknown backend '" + id + "'; accepted: " + String.join(", ", NAMES));

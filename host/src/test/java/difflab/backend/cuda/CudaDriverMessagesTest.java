@@ -21,25 +21,25 @@ class CudaDriverMessagesTest {
         String jcuda = "Error while loading native library \"JCudaDriver-12.6.0-linux-x86_64\"\n"
                 + "java.lang.UnsatisfiedLinkError: /tmp/libJCudaDriver-12.6.0-linux-x86_64.so: libcuda.so.1: cannot open "
                 + "shared object file: No such file or directory\n\tat java.base/...";
-        String m = CudaDriver.describeLinkError(new UnsatisfiedLinkError(jcuda));
-        assertTrue(m.startsWith(CudaDriver.NO_DRIVER + "; "), m);
-        String other = CudaDriver.describeLinkError(new UnsatisfiedLinkError(
+        String m = CudaDriverProbe.describeLinkError(new UnsatisfiedLinkError(jcuda));
+        assertTrue(m.startsWith(CudaDriverProbe.NO_DRIVER + "; "), m);
+        String other = CudaDriverProbe.describeLinkError(new UnsatisfiedLinkError(
                 "Error while loading native library \"JCudaDriver\"\njava.lang.UnsatisfiedLinkError: /tmp/x.so: failed to map "
                         + "segment from shared object\n\tat ..."));
         assertTrue(other.startsWith("the CUDA driver binding (JCuda) could not be loaded: "), other);
         assertTrue(other.contains("failed to map segment"), other);
         assertFalse(other.contains("\n"), other);
-        String again = CudaDriver.describeLinkError(new NoClassDefFoundError("Could not initialize class jcuda.driver.JCudaDriver"));
+        String again = CudaDriverProbe.describeLinkError(new NoClassDefFoundError("Could not initialize class jcuda.driver.JCudaDriver"));
         assertTrue(again.contains("earlier attempt"), again);
     }
 
     @Test
     void driverResultCodesMapToReasons() {
-        assertEquals(BackendException.Reason.OUT_OF_MEMORY, CudaDriver.reasonOf(jcuda.driver.CUresult.CUDA_ERROR_OUT_OF_MEMORY));
+        assertEquals(BackendException.Reason.OUT_OF_MEMORY, CudaDriverProbe.reasonOf(jcuda.driver.CUresult.CUDA_ERROR_OUT_OF_MEMORY));
         assertEquals(BackendException.Reason.BUILD_FAILED,
-                CudaDriver.reasonOf(jcuda.driver.CUresult.CUDA_ERROR_UNSUPPORTED_PTX_VERSION));
-        assertEquals(BackendException.Reason.NO_DEVICE, CudaDriver.reasonOf(jcuda.driver.CUresult.CUDA_ERROR_NO_DEVICE));
-        BackendException e = CudaDriver.error(jcuda.driver.CUresult.CUDA_ERROR_UNSUPPORTED_PTX_VERSION, "loading PTX");
+                CudaDriverProbe.reasonOf(jcuda.driver.CUresult.CUDA_ERROR_UNSUPPORTED_PTX_VERSION));
+        assertEquals(BackendException.Reason.NO_DEVICE, CudaDriverProbe.reasonOf(jcuda.driver.CUresult.CUDA_ERROR_NO_DEVICE));
+        BackendException e = CudaDriverProbe.error(jcuda.driver.CUresult.CUDA_ERROR_UNSUPPORTED_PTX_VERSION, "loading PTX");
         assertEquals("CUDA error CUDA_ERROR_UNSUPPORTED_PTX_VERSION (222) while loading PTX", e.getMessage());
     }
 

@@ -4,6 +4,7 @@ import difflab.backend.CrossBackendTargets;
 import difflab.backend.CrossCheckSampler;
 import difflab.backend.DeviceForsRunner;
 import difflab.backend.KernelCall;
+import difflab.backend.KernelTimer;
 import difflab.backend.TaskGraph;
 import difflab.core.BackendException;
 import difflab.core.InitialNoise;
@@ -137,10 +138,10 @@ class CudaLaunchSignatureTest {
                 }
                 TaskGraph graph = TaskGraph.build(programs, target.deviceTarget().orElseThrow());
                 for (int i = 0; i < STEPS; i++) {
-                    for (KernelCall call : graph.launches(i, N, CudaSession.VECTOR_WIDTH, 7, 11L)) {
+                    for (KernelCall call : graph.launches(i, N, CudaDriver.VECTOR_WIDTH, 7, 11L)) {
                         check(call, fp64, "f64");
                         check(call, fp32, "f32");
-                        CudaContext.shape(call.kernel(), call.globalSize());
+                        CudaDriver.shape(call.kernel(), call.globalSize());
                         launches++;
                     }
                 }
@@ -153,8 +154,9 @@ class CudaLaunchSignatureTest {
     void benchmarkLaunchesMatchTheKernelSignatures() {
         for (var sigs : List.of(fp64, fp32)) {
             String real = sigs == fp64 ? "f64" : "f32";
-            check(CudaKernelTimer.copyCall(1 << 10, "a", "b"), sigs, real);
-            check(CudaKernelTimer.combineCall(64, 7), sigs, real);
+            check(KernelTimer.copyCall(1 << 10, CudaDriver.VECTOR_WIDTH, "a", "b"), sigs, real);
+            check(KernelTimer.combineCall(64, 7, CudaDriver.VECTOR_WIDTH), sigs, real);
+            check(KernelTimer.peakCall("a"), sigs, real);
         }
     }
 
@@ -175,11 +177,11 @@ class CudaLaunchSignatureTest {
 
     @Test
     void launchShapeUsesBlocksOfBlockSizeAndRejectsOversizedGrids() {
-        assertArrayEquals(new int[] {1, 1, 1, CudaContext.BLOCK_SIZE, 1, 1}, CudaContext.shape("k", new long[] {1}));
-        assertArrayEquals(new int[] {3, 32, 1, CudaContext.BLOCK_SIZE, 1, 1},
-                CudaContext.shape("k", new long[] {2 * CudaContext.BLOCK_SIZE + 1, 32}));
+        assertArrayEquals(new int[] {1, 1, 1, CudaDriver.BLOCK_SIZE, 1, 1}, CudaDriver.shape("k", new long[] {1}));
+        assertArrayEquals(new int[] {3, 32, 1, CudaDriver.BLOCK_SIZE, 1, 1},
+                CudaDriver.shape("k", new long[] {2 * CudaDriver.BLOCK_SIZE + 1, 32}));
         BackendException e = assertThrows(BackendException.class,
-                () -> CudaContext.shape("combine", new long[] {10, CudaContext.MAX_GRID_YZ + 1}));
+                () -> CudaDriver.shape("combine", new long[] {10, CudaDriver.MAX_GRID_YZ + 1}));
         assertEquals(BackendException.Reason.UNSUPPORTED, e.reason());
     }
 }

@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Without an NVIDIA driver (CI, the development machines) every way into the cuda backend ends in a
- * {@link BackendException} NO_PLATFORM whose message starts with {@link CudaDriver#NO_DRIVER}, the CLI exits
+ * {@link BackendException} NO_PLATFORM whose message starts with {@link CudaDriverProbe#NO_DRIVER}, the CLI exits
  * with code 1, and a second attempt gives the same message (the probe is cached: JCuda's second failure
  * would be a {@link NoClassDefFoundError}). Skipped where a driver exists ({@link CudaDriverMessagesTest}
  * checks the message formatting everywhere).
@@ -29,7 +29,7 @@ class CudaNoDriverTest {
 
     @BeforeEach
     void onlyWithoutDriver() {
-        Assumptions.assumeFalse(CudaDriver.available(), "a CUDA driver is present: " + CudaDriver.status().message());
+        Assumptions.assumeFalse(CudaDriverProbe.available(), "a CUDA driver is present: " + CudaDriverProbe.status().message());
     }
 
     static void assertNoDriver(BackendException e) {
@@ -40,17 +40,17 @@ class CudaNoDriverTest {
 
     @Test
     void probeIsCachedAndSaysNoDriver() {
-        CudaDriver.Status s = CudaDriver.status();
+        CudaDriverProbe.Status s = CudaDriverProbe.status();
         assertFalse(s.available());
-        assertSame(s, CudaDriver.status(), "probed once");
-        assertTrue(s.message().startsWith(CudaDriver.NO_DRIVER), s.message());
+        assertSame(s, CudaDriverProbe.status(), "probed once");
+        assertTrue(s.message().startsWith(CudaDriverProbe.NO_DRIVER), s.message());
         assertEquals(0, s.deviceCount());
     }
 
     @Test
     void backendConstructionFailsCleanlyEveryTime() {
         for (int attempt = 0; attempt < 3; attempt++) {
-            assertNoDriver(assertThrows(BackendException.class, () -> new CudaBackend()));
+            assertNoDriver(assertThrows(BackendException.class, CudaBackend::open));
             assertNoDriver(assertThrows(BackendException.class,
                     () -> Backends.create("cuda", null, Precision.FP32)));
         }

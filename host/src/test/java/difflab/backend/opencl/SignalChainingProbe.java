@@ -28,7 +28,7 @@ public final class SignalChainingProbe {
             spinners[t].setDaemon(true);
             spinners[t].start();
         }
-        try (OpenClContext ctx = new OpenClContext(OpenClDevices.select(OpenClDevices.AUTO, false))) {
+        try (OpenClDriver ctx = new OpenClDriver(OpenClDevices.select(OpenClDevices.AUTO, false))) {
             for (int r = 0; r < rounds; r++) {
                 // a source no cache has seen, so that PoCL runs LLVM (and re-registers its handlers)
                 String source = "__kernel void scale(__global float* x) { x[get_global_id(0)] *= " + (r + 2)
