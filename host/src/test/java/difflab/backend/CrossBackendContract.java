@@ -46,8 +46,8 @@ public abstract class CrossBackendContract {
     /**
      * fp32 against the fp64 Java run: a few hundred single-precision ulps (2^-24 = 6e-8). Samplers that
      * work in the noise-prediction or score basis (DPM-Solver-k, SciRE) form ε = (p − α·D)/σ, which
-     * amplifies the rounding of p by 1/σ (about 20 at t = 1e-3); measured worst 3.8e-5
-     * (scire-v1-3s-phi1 on the isotropic mixture), so the bound leaves a factor 2.6.
+     * amplifies the rounding of p by 1/σ (about 20 at t = 1e-3); the worst case measured on PoCL and the margin
+     * this bound leaves are in the README (<i>Backends</i>).
      */
     protected static final double FP32_RELATIVE_BOUND = 1e-4;
     /**
