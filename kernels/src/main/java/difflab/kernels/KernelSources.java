@@ -27,6 +27,11 @@ import java.util.regex.Pattern;
  *       {@code -cl-single-precision-constant};</li>
  *   <li>{@code -DGMM_MAX_K=k}: size of the per-work-item responsibility array of the mixture
  *       stage kernels (default 64); the host sets it to the target's component count.</li>
+ *   <li>{@code -DGMM_K=k -DGMM_D=d} (optional): the mixture stage kernels also hold a copy compiled for
+ *       exactly k components in d dimensions, which work-items of that shape run (same operations).</li>
+ *   <li>{@code -DVW=w}: particles per work-item (explicit SIMD lanes; 1 under CUDA).</li>
+ *   <li>{@code -DPREFETCH_DISTANCE=e} (optional, CPU builds): the mixture stage kernels prefetch the rows
+ *       they read e elements ahead.</li>
  * </ul>
  */
 public final class KernelSources {
