@@ -19,7 +19,7 @@
  * Combination values of coordinates 2b and 2b+1 (element offsets e0, e1) of the VW particles
  * i .. i+VW-1 (i a multiple of VW).
  */
-DEVFN_INLINE void combo_pair(COMBO_PARAMS, const size_t i, const U32 b, const size_t e0, const size_t e1,
+DEVFN void combo_pair(COMBO_PARAMS, const size_t i, const U32 b, const size_t e0, const size_t e1,
                       const int has1, REALV* r0, REALV* r1) {
     REALV s = (a != RC(0)) ? a * VL(X, e0) : VSPLAT(0);
     REALV t = (has1 && a != RC(0)) ? a * VL(X, e1) : VSPLAT(0);
@@ -44,22 +44,6 @@ DEVFN_INLINE void combo_pair(COMBO_PARAMS, const size_t i, const U32 b, const si
     }
     *r0 = s;
     *r1 = t;
-}
-
-/*
- * Prefetch hints (PREFETCH, prelude.h) for the elements e0 + ahead and e1 + ahead of every input of the
- * combination (X if a != 0, the first nt terms); noise needs no memory.
- */
-DEVFN void combo_prefetch(COMBO_PARAMS, const size_t e0, const size_t e1, const int has1, const size_t ahead) {
-    if (a != RC(0)) { PREFETCH(X + e0 + ahead); if (has1) PREFETCH(X + e1 + ahead); }
-    if (nt > 0) { PREFETCH(T0 + e0 + ahead); if (has1) PREFETCH(T0 + e1 + ahead); }
-    if (nt > 1) { PREFETCH(T1 + e0 + ahead); if (has1) PREFETCH(T1 + e1 + ahead); }
-    if (nt > 2) { PREFETCH(T2 + e0 + ahead); if (has1) PREFETCH(T2 + e1 + ahead); }
-    if (nt > 3) { PREFETCH(T3 + e0 + ahead); if (has1) PREFETCH(T3 + e1 + ahead); }
-    if (nt > 4) { PREFETCH(T4 + e0 + ahead); if (has1) PREFETCH(T4 + e1 + ahead); }
-    if (nt > 5) { PREFETCH(T5 + e0 + ahead); if (has1) PREFETCH(T5 + e1 + ahead); }
-    if (nt > 6) { PREFETCH(T6 + e0 + ahead); if (has1) PREFETCH(T6 + e1 + ahead); }
-    if (nt > 7) { PREFETCH(T7 + e0 + ahead); if (has1) PREFETCH(T7 + e1 + ahead); }
 }
 
 #define COMBO_ARGS a, X, nt, T0, T1, T2, T3, T4, T5, T6, T7, c0, c1, c2, c3, c4, c5, c6, c7, \

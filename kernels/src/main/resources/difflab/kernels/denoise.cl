@@ -191,9 +191,7 @@ KERNEL gmm_diag_prepare(const int d, const int k, const REAL alpha, const REAL s
  * gmm_output: OUT[j*stride+i] = fma(gs_j, p_j, f_j), f_j = sum_c fma(F_jc, r_c, f_j) and (diagonal)
  *   gs_j = sum_c fma(G_jc, r_c, gs_j), c ascending; GMM_TILE coordinates per pass over the
  *   responsibilities (partial last tile clamped likewise). OUT may be P.
- * The tiling changes which values share a pass, never a particle's operations or their order. Callers may
- * pass k and d as compile-time constants (gmm_stage does where the host defines GMM_K and GMM_D) so that the
- * loops have known trip counts and the tail tiles vanish.
+ * The tiling changes which values share a pass, never a particle's operations or their order.
  */
 #define GMM_DENOISER(SUF, T, LD, ST, SP)                                                          \
 DEVFN void gmm_logits##SUF(const int diagonal, const int d, const int k,                          \
@@ -251,28 +249,30 @@ GMM_DENOISER(_s, REAL, GMM_SL, GMM_SS, GMM_SSPLAT)
 #endif
 
 /*
- * Mixture stage, one work-item per VW particles (grid n/VW): the stage point is combined once from X
- * and the terms (reading each of them once) into M (and P if asked), its squared norm on the way;
- * the logits and the output then re-read it from M (cache-resident: VW*d values) and M is
- * overwritten in place by D. MEANS is read by the prepare kernels only (folded into the table).
+ * Mixture stage, one work-item per VW particles (grid n/VW). First the stage point is combined once from X
+ * and the terms (reading each of them once) into M (and P if asked); then each work-item computes its
+ * particles' logits, responsibilities and output from M (cache-resident) and overwrites M in place by D.
+ * MEANS is read by the prepare kernels only (folded into the table).
+ *
+ * Who combines which rows is the build's choice:
+ *  - default (GPUs, CUDA): each work-item combines its own VW particles, all d coordinates (coalesced
+ *    across the work-items of a warp), and accumulates the squared norm pp on the way;
+ *  - GMM_GROUP_ROWS (CPU builds): the work-items of a group of L combine whole row pairs of the group's
+ *    L*VW particles (work-item w: pairs b = w, w + L, ...) and meet at a barrier; each then reads its
+ *    particles' rows back for pp. A CPU driver runs a group's work-items one after the other on one
+ *    thread, so instead of 3d interleaved row streams per work-item (X, a term, M: more than a hardware
+ *    prefetcher follows) the rows are streamed one after the other, and the group's rows are still in the
+ *    cache when its work-items denoise them.
+ * Either way pp = fma(p_j, p_j, pp) over j ascending, so the results do not depend on the choice.
  */
-DEVFN_INLINE void gmm_stage_at(const int diagonal, const size_t i, const int n, const int d, COMBO_PARAMS,
-                        const int k, GLOBAL const REAL* RESTRICT TABLE, GLOBAL REAL* RESTRICT M,
-                        const int writeP, GLOBAL REAL* P) {
-    const size_t nn = (size_t)n;
+DEVFN REALV gmm_stage_combine(const size_t i, const size_t nn, const int d, COMBO_PARAMS,
+                              GLOBAL REAL* RESTRICT M, const int writeP, GLOBAL REAL* P) {
     REALV pp = VSPLAT(0);
     for (U32 b = 0; 2 * b < (U32)d; b++) {
         const size_t e0 = (size_t)(2 * b) * nn + i;
         const int has1 = 2 * b + 1 < (U32)d;
         const size_t e1 = has1 ? e0 + nn : e0;
         REALV p0, p1;
-#ifdef PREFETCH_DISTANCE
-        if (i + PREFETCH_DISTANCE < nn) {
-            combo_prefetch(COMBO_ARGS, e0, e1, has1, PREFETCH_DISTANCE);
-            PREFETCH(M + e0 + PREFETCH_DISTANCE);
-            if (has1) PREFETCH(M + e1 + PREFETCH_DISTANCE);
-        }
-#endif
         combo_pair(COMBO_ARGS, i, b, e0, e1, has1, &p0, &p1);
         VS(p0, M, e0);
         pp = fma(p0, p0, pp);
@@ -282,29 +282,53 @@ DEVFN_INLINE void gmm_stage_at(const int diagonal, const size_t i, const int n, 
         }
         if (writeP) { VS(p0, P, e0); if (has1) VS(p1, P, e1); }
     }
+    return pp;
+}
+
+#ifdef GMM_GROUP_ROWS
+/* The rows of the work-group's particles, pair by pair (see above); every work-item of the group calls it. */
+DEVFN void gmm_stage_combine_rows(const size_t nn, const int d, COMBO_PARAMS, GLOBAL REAL* RESTRICT M,
+                                  const int writeP, GLOBAL REAL* P) {
+    const size_t items = get_local_size(0);
+    const size_t g0 = get_group_id(0) * items * VW;
+    const size_t g1 = min(nn, g0 + items * VW);
+    for (U32 b = (U32)get_local_id(0); 2 * b < (U32)d; b += (U32)items) {
+        const size_t r0 = (size_t)(2 * b) * nn;
+        const int has1 = 2 * b + 1 < (U32)d;
+        const size_t r1 = has1 ? r0 + nn : r0;
+        for (size_t q = g0; q < g1; q += VW) {
+            REALV p0, p1;
+            combo_pair(COMBO_ARGS, q, b, r0 + q, r1 + q, has1, &p0, &p1);
+            VS(p0, M, r0 + q);
+            if (has1) VS(p1, M, r1 + q);
+            if (writeP) { VS(p0, P, r0 + q); if (has1) VS(p1, P, r1 + q); }
+        }
+    }
+    barrier(CLK_GLOBAL_MEM_FENCE);
+}
+#endif
+
+DEVFN void gmm_stage(const int diagonal, const int n, const int d, COMBO_PARAMS, const int k,
+                     GLOBAL const REAL* RESTRICT TABLE, GLOBAL REAL* RESTRICT M, const int writeP,
+                     GLOBAL REAL* P) {
+    const size_t nn = (size_t)n;
+    const size_t i = GID(0) * VW;
+#ifdef GMM_GROUP_ROWS
+    gmm_stage_combine_rows(nn, d, COMBO_ARGS, M, writeP, P);
+    if (i >= nn) return;
+    REALV pp = VSPLAT(0);
+    for (int j = 0; j < d; j++) {
+        const REALV p = VL(M, (size_t)j * nn + i);
+        pp = fma(p, p, pp);
+    }
+#else
+    if (i >= nn) return;
+    const REALV pp = gmm_stage_combine(i, nn, d, COMBO_ARGS, M, writeP, P);
+#endif
     REALV lg[GMM_MAX_K];
     gmm_logits_v(diagonal, d, k, TABLE, M, nn, i, pp, lg);
     const REALV gs = gmm_normalise_v(diagonal, k, TABLE, lg);
     gmm_output_v(diagonal, d, k, TABLE, lg, gs, M, nn, i, M);
-}
-
-/*
- * Where the host builds the program for one target (-DGMM_K=k -DGMM_D=d), the work-items of that shape run a
- * copy of the stage compiled for constant k and d (full unrolling of the tile loops, constant table offsets);
- * any other shape runs the general one. Both compute the same operations in the same order.
- */
-DEVFN void gmm_stage(const int diagonal, const int n, const int d, COMBO_PARAMS, const int k,
-                     GLOBAL const REAL* RESTRICT TABLE, GLOBAL REAL* RESTRICT M, const int writeP,
-                     GLOBAL REAL* P) {
-    const size_t i = GID(0) * VW;
-    if (i >= (size_t)n) return;
-#if defined(GMM_K) && defined(GMM_D)
-    if (k == GMM_K && d == GMM_D) {
-        gmm_stage_at(diagonal, i, n, GMM_D, COMBO_ARGS, GMM_K, TABLE, M, writeP, P);
-        return;
-    }
-#endif
-    gmm_stage_at(diagonal, i, n, d, COMBO_ARGS, k, TABLE, M, writeP, P);
 }
 
 KERNEL stage_gmm_iso(const int n, const int d, COMBO_PARAMS, const REAL alpha, const int k,

@@ -6,7 +6,6 @@
  *   GLOBAL        pointer to device memory      __global          | (empty)
  *   GID(k)        global work-item index, dim k get_global_id(k)  | blockIdx*blockDim+threadIdx
  *   DEVFN         helper function               static inline     | static __device__ inline
- *   DEVFN_INLINE  helper always inlined         DEVFN + always_inline | static __device__ __forceinline__
  *   RESTRICT      non-aliasing pointer          restrict          | __restrict__
  *   REAL          floating type                 double, or float with -DREAL_IS_FLOAT
  *   RC(x)         REAL constant                 ((REAL)(x))
@@ -43,7 +42,6 @@
   #define KERNEL extern "C" __global__ void
   #define GLOBAL
   #define DEVFN static __device__ inline
-  #define DEVFN_INLINE static __device__ __forceinline__
   #define RESTRICT __restrict__
   #define GID(k) ((k) == 0 ? (size_t)blockIdx.x * blockDim.x + threadIdx.x \
                 : (k) == 1 ? (size_t)blockIdx.y * blockDim.y + threadIdx.y \
@@ -60,7 +58,6 @@
   #define KERNEL __kernel void
   #define GLOBAL __global
   #define DEVFN static inline
-  #define DEVFN_INLINE static inline __attribute__((always_inline))
   #define RESTRICT restrict
   #define GID(k) get_global_id(k)
   #define MULHI(a, b) mul_hi((a), (b))
@@ -182,21 +179,6 @@ typedef REAL_T REAL;
 #else
   DL_EXPNP(_v, REALV, DL_XCAT(convert_int, VW))
   DL_EXPNP(_s, REAL, DL_TOINT_S)
-#endif
-
-/*
- * PREFETCH(p): a hint that the cache line holding *p will be read soon, for kernels whose work-items each read
- * many rows (coordinate-major particles: one stream per coordinate, more streams than a CPU's hardware prefetcher
- * follows). Compiled in only when the host defines PREFETCH_DISTANCE (elements ahead; CPU builds) and the
- * compiler has __builtin_prefetch (clang, as PoCL); otherwise nothing. It never changes a result.
- */
-#if defined(PREFETCH_DISTANCE) && !defined(__CUDACC__) && defined(__has_builtin)
-  #if __has_builtin(__builtin_prefetch)
-    #define PREFETCH(p) __builtin_prefetch((p))
-  #endif
-#endif
-#ifndef PREFETCH
-  #define PREFETCH(p) ((void)0)
 #endif
 
 /* Maximum number of model-output terms and of noise terms in one combination (host checks). */

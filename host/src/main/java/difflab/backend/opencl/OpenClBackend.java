@@ -22,7 +22,7 @@ import java.util.Map;
  * <p>Results equal the {@code java} backend's to rounding: in fp64 the combinations are bit-identical
  * and differences come only from the last ulps of log/exp/sin/cos (measured bound in the
  * cross-backend test, {@code OpenClCrossBackendTest#FP64_RELATIVE_BOUND}). Programs are compiled once
- * per (mixture size, dimension) and cached for the backend's lifetime. Errors are
+ * per (precision, mixture size) and cached for the backend's lifetime. Errors are
  * {@link BackendException}s; there is never a fallback to another backend.
  */
 public final class OpenClBackend implements Backend {
@@ -35,12 +35,12 @@ public final class OpenClBackend implements Backend {
      * measured gain is in docs/kernels-and-opencl.md.
      */
     public static final int CPU_VECTOR_WIDTH = 8;
-    /** Particles per work-item on CPU devices in fp32: 16 floats fill the same register as 8 doubles. */
+    /** Particles per work-item on CPU devices in fp32: 16 floats fill the register that 8 doubles fill. */
     public static final int CPU_VECTOR_WIDTH_FP32 = 16;
     /** Particles per work-item on GPUs and other devices: one, so that neighbouring work-items coalesce. */
     public static final int GPU_VECTOR_WIDTH = 1;
 
-    private final Map<Long, OpenClProgram> programs = new HashMap<>();
+    private final Map<Integer, OpenClProgram> programs = new HashMap<>();
     private final int vectorWidth;
     private int chunkLimit;
     private Profile lastProfile = new Profile();
@@ -117,22 +117,12 @@ public final class OpenClBackend implements Backend {
         return ctx;
     }
 
-    /** The compiled difflab program for mixtures of {@code components}, any dimension (built on first use). */
+    /** The compiled difflab program for mixtures of {@code components} (built on first use). */
     public OpenClProgram program(int components) {
-        return program(components, 0);
-    }
-
-    /**
-     * The compiled difflab program for mixtures of {@code components} in {@code dimension} dimensions (0: any),
-     * built on first use; with a dimension the mixture stage kernels carry a copy specialised for exactly this
-     * shape ({@link OpenClProgram#options(Precision, int, int, int)}).
-     */
-    public OpenClProgram program(int components, int dimension) {
-        long key = ((long) components << 32) | dimension;
-        OpenClProgram p = programs.get(key);
+        OpenClProgram p = programs.get(components);
         if (p == null) {
-            p = OpenClProgram.difflab(ctx, precision, components, vectorWidth, dimension);
-            programs.put(key, p);
+            p = OpenClProgram.difflab(ctx, precision, components, vectorWidth);
+            programs.put(components, p);
         }
         return p;
     }
@@ -151,7 +141,7 @@ public final class OpenClBackend implements Backend {
     public SamplingResult sample(SamplingJob job) {
         DeviceRun run = DeviceRun.prepare(job, "opencl");
         Profile profile = ctx.resetProfile();
-        OpenClProgram program = program(run.target().components(), job.initial().dimension());
+        OpenClProgram program = program(run.target().components());
         int capacity = chunkCapacity(ctx.device(), run.graph(), job.initial().count(), job.initial().dimension(),
                 precision, chunkLimit, vectorWidth);
         SamplingResult result = run.execute(job, OpenClSession.borrowing(ctx, program), capacity, vectorWidth);

@@ -17,8 +17,8 @@ import static org.jocl.CL.CL_PROGRAM_BUILD_LOG;
 /**
  * The difflab kernels ({@link KernelSources#translationUnit()}) compiled for one device, precision and
  * mixture size. Build options: {@code -DREAL_IS_FLOAT -cl-single-precision-constant} for fp32,
- * {@code -DGMM_MAX_K=k}, {@code -DVW=w}, the particles per work-item (explicit SIMD lanes), and optionally the
- * stage kernels' shape {@code -DGMM_K -DGMM_D} and prefetch distance ({@link #options(Precision, int, int, int)}). A build failure is a {@link BackendException} BUILD_FAILED whose message
+ * {@code -DGMM_MAX_K=k}, {@code -DVW=w}, the particles per work-item (explicit SIMD lanes), and with w &gt; 1
+ * {@code -DGMM_GROUP_ROWS} ({@link #options}). A build failure is a {@link BackendException} BUILD_FAILED whose message
  * holds the compiler's build log. The build time goes into the context's profile.
  */
 public final class OpenClProgram implements AutoCloseable {
@@ -71,15 +71,6 @@ public final class OpenClProgram implements AutoCloseable {
      * {@code maxComponents} and {@code vectorWidth} particles per work-item.
      */
     public static OpenClProgram difflab(OpenClContext ctx, Precision precision, int maxComponents, int vectorWidth) {
-        return difflab(ctx, precision, maxComponents, vectorWidth, 0);
-    }
-
-    /**
-     * As above, with the mixture stage kernels' copy for exactly {@code maxComponents} components in
-     * {@code dimension} dimensions (0: none; see {@link #options(Precision, int, int, int)}).
-     */
-    public static OpenClProgram difflab(OpenClContext ctx, Precision precision, int maxComponents, int vectorWidth,
-                                        int dimension) {
         if (!VECTOR_WIDTHS.contains(vectorWidth)) {
             throw new IllegalArgumentException("vector width " + vectorWidth + "; accepted: " + VECTOR_WIDTHS);
         }
@@ -91,34 +82,19 @@ public final class OpenClProgram implements AutoCloseable {
             throw new BackendException(Reason.NO_FP64, "OpenCL device " + ctx.device().name()
                     + " does not support fp64 (cl_khr_fp64); use precision fp32");
         }
-        if (dimension < 0) {
-            throw new IllegalArgumentException("dimension " + dimension + "; accepted: 0 (any) or >= 1");
-        }
-        return new OpenClProgram(ctx, KernelSources.translationUnit(),
-                options(precision, maxComponents, vectorWidth, dimension), precision, vectorWidth);
-    }
-
-    /** Work-items ahead that the stage kernels prefetch their rows for, where lanes are explicit (VW &gt; 1). */
-    public static final int PREFETCH_ITEMS = 4;
-
-    /** Build options for the difflab kernels, no shape-specialised copy. */
-    public static String options(Precision precision, int maxComponents, int vectorWidth) {
-        return options(precision, maxComponents, vectorWidth, 0);
+        return new OpenClProgram(ctx, KernelSources.translationUnit(), options(precision, maxComponents, vectorWidth),
+                precision, vectorWidth);
     }
 
     /**
-     * Build options for the difflab kernels: {@code -DGMM_MAX_K}, {@code -DVW}; with {@code dimension} &gt; 0 also
-     * {@code -DGMM_K=maxComponents -DGMM_D=dimension}, so that the mixture stage kernels hold a copy compiled for
-     * that constant shape (the others still run the general code); with {@code vectorWidth} &gt; 1 (CPU devices)
-     * {@code -DPREFETCH_DISTANCE=}{@link #PREFETCH_ITEMS}{@code ·VW} (elements ahead; prelude.h).
+     * Build options for the difflab kernels: {@code -DGMM_MAX_K}, {@code -DVW}, and with {@code vectorWidth} &gt; 1
+     * (CPU devices) {@code -DGMM_GROUP_ROWS}: the mixture stage kernels' work-groups combine their particles
+     * row by row before the work-items denoise them (denoise.cl).
      */
-    public static String options(Precision precision, int maxComponents, int vectorWidth, int dimension) {
+    public static String options(Precision precision, int maxComponents, int vectorWidth) {
         String o = "-D" + KernelSources.DEFINE_GMM_MAX_K + "=" + maxComponents + " -DVW=" + vectorWidth;
-        if (dimension > 0) {
-            o += " -DGMM_K=" + maxComponents + " -DGMM_D=" + dimension;
-        }
         if (vectorWidth > 1) {
-            o += " -DPREFETCH_DISTANCE=" + PREFETCH_ITEMS * vectorWidth;
+            o += " " + KernelSources.DEFINE_GROUP_ROWS;
         }
         if (precision == Precision.FP32) {
             o = KernelSources.DEFINE_FLOAT + " -cl-single-precision-constant " + o;
