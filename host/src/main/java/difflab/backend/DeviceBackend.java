@@ -48,7 +48,7 @@ public final class DeviceBackend implements Backend {
         }
         this.driver = driver;
         this.precision = precision;
-        this.vectorWidth = vectorWidth != 0 ? vectorWidth : driver.defaultVectorWidth();
+        this.vectorWidth = vectorWidth != 0 ? vectorWidth : driver.defaultVectorWidth(precision);
         this.pool = new BufferPool(driver);
     }
 

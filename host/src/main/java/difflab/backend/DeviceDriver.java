@@ -29,8 +29,8 @@ public interface DeviceDriver extends AutoCloseable {
     /** Particles per work-item the kernels may be built for (the first is the smallest). */
     List<Integer> vectorWidths();
 
-    /** The vector width to use when the caller asks for none (0). */
-    int defaultVectorWidth();
+    /** The vector width to use for {@code precision} when the caller asks for none (0). */
+    int defaultVectorWidth(Precision precision);
 
     /** What the particle buffers of a run may use now ({@link Chunking#capacity}). */
     MemoryLimits memory();

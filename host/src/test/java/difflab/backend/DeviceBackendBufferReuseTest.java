@@ -51,7 +51,7 @@ class DeviceBackendBufferReuseTest {
         }
 
         @Override
-        public int defaultVectorWidth() {
+        public int defaultVectorWidth(Precision precision) {
             return 1;
         }
 

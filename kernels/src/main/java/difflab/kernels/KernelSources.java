@@ -27,6 +27,10 @@ import java.util.regex.Pattern;
  *       {@code -cl-single-precision-constant};</li>
  *   <li>{@code -DGMM_MAX_K=k}: size of the per-work-item responsibility array of the mixture
  *       stage kernels (default 64); the host sets it to the target's component count.</li>
+ *   <li>{@code -DVW=w}: particles per work-item (explicit SIMD lanes; 1 under CUDA).</li>
+ *   <li>{@link #DEFINE_GROUP_ROWS} (OpenCL CPU builds, VW &gt; 1): the mixture stage kernels' work-groups
+ *       combine their particles row by row before a barrier, then each work-item denoises its own
+ *       (denoise.cl); without it each work-item combines its own particles (GPUs, CUDA).</li>
  * </ul>
  */
 public final class KernelSources {
@@ -39,6 +43,8 @@ public final class KernelSources {
     public static final String RESOURCE_DIR = "/difflab/kernels/";
     /** Preprocessor define selecting single precision. */
     public static final String DEFINE_FLOAT = "-DREAL_IS_FLOAT";
+    /** Build option: mixture stage kernels combine by work-group rows (CPU builds; see denoise.cl). */
+    public static final String DEFINE_GROUP_ROWS = "-DGMM_GROUP_ROWS";
     /** Name of the define sizing the mixture kernels' responsibility array. */
     public static final String DEFINE_GMM_MAX_K = "GMM_MAX_K";
     /** Largest number of model-output terms one combination may have ({@code MAX_TERMS}). */

@@ -108,7 +108,7 @@ public final class CudaDriver implements DeviceDriver {
     }
 
     @Override
-    public int defaultVectorWidth() {
+    public int defaultVectorWidth(Precision precision) {
         return VECTOR_WIDTH;
     }
 

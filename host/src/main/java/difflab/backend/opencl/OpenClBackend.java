@@ -18,11 +18,13 @@ import difflab.kernels.KernelSources;
 public final class OpenClBackend {
 
     /**
-     * Particles per work-item on CPU devices. PoCL does not vectorise the work-item loop of kernels with
+     * Particles per work-item on CPU devices in fp64. PoCL does not vectorise the work-item loop of kernels with
      * inner loops, so lanes are made explicit: 8 doubles fill an AVX-512 register (two AVX2 ones). The
      * measured gain is in docs/kernels-and-opencl.md.
      */
     public static final int CPU_VECTOR_WIDTH = 8;
+    /** Particles per work-item on CPU devices in fp32: 16 floats fill the register that 8 doubles fill. */
+    public static final int CPU_VECTOR_WIDTH_FP32 = 16;
     /** Particles per work-item on GPUs and other devices: one, so that neighbouring work-items coalesce. */
     public static final int GPU_VECTOR_WIDTH = 1;
 
@@ -31,7 +33,8 @@ public final class OpenClBackend {
 
     /**
      * The backend on the device named by {@code selector} ({@link OpenClDevices#select}) with {@code vectorWidth}
-     * particles per work-item (0: {@link #CPU_VECTOR_WIDTH} on CPUs, {@link #GPU_VECTOR_WIDTH} elsewhere).
+     * particles per work-item (0: {@link #CPU_VECTOR_WIDTH} or {@link #CPU_VECTOR_WIDTH_FP32} on CPUs, {@link #GPU_VECTOR_WIDTH}
+     * elsewhere).
      *
      * @throws BackendException NO_PLATFORM, NO_DEVICE or NO_FP64
      */

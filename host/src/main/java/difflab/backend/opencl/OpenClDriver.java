@@ -117,10 +117,16 @@ public final class OpenClDriver implements DeviceDriver {
         return VECTOR_WIDTHS;
     }
 
-    /** {@link OpenClBackend#CPU_VECTOR_WIDTH} on CPUs, {@link OpenClBackend#GPU_VECTOR_WIDTH} elsewhere. */
+    /**
+     * {@link OpenClBackend#CPU_VECTOR_WIDTH} (fp64) or {@link OpenClBackend#CPU_VECTOR_WIDTH_FP32} (fp32) on CPUs,
+     * {@link OpenClBackend#GPU_VECTOR_WIDTH} elsewhere.
+     */
     @Override
-    public int defaultVectorWidth() {
-        return device.type().equals("CPU") ? OpenClBackend.CPU_VECTOR_WIDTH : OpenClBackend.GPU_VECTOR_WIDTH;
+    public int defaultVectorWidth(Precision precision) {
+        if (!device.type().equals("CPU")) {
+            return OpenClBackend.GPU_VECTOR_WIDTH;
+        }
+        return precision == Precision.FP32 ? OpenClBackend.CPU_VECTOR_WIDTH_FP32 : OpenClBackend.CPU_VECTOR_WIDTH;
     }
 
     /** The device's maximum allocation and its global memory. */

@@ -18,7 +18,8 @@ import static org.jocl.CL.CL_PROGRAM_BUILD_LOG;
 /**
  * The difflab kernels ({@link KernelSources#translationUnit()}) compiled for one device, precision and
  * mixture size. Build options: {@code -DREAL_IS_FLOAT -cl-single-precision-constant} for fp32,
- * {@code -DGMM_MAX_K=k}, and {@code -DVW=w}, the particles per work-item (explicit SIMD lanes). A build failure is a {@link BackendException} BUILD_FAILED whose message
+ * {@code -DGMM_MAX_K=k}, {@code -DVW=w}, the particles per work-item (explicit SIMD lanes), and with w &gt; 1
+ * {@code -DGMM_GROUP_ROWS} ({@link #options}). A build failure is a {@link BackendException} BUILD_FAILED whose message
  * holds the compiler's build log.
  */
 public final class OpenClProgram implements DeviceProgram {
@@ -85,9 +86,16 @@ public final class OpenClProgram implements DeviceProgram {
                 precision, vectorWidth, maxComponents);
     }
 
-    /** Build options for the difflab kernels. */
+    /**
+     * Build options for the difflab kernels: {@code -DGMM_MAX_K}, {@code -DVW}, and with {@code vectorWidth} &gt; 1
+     * (CPU devices) {@code -DGMM_GROUP_ROWS}: the mixture stage kernels' work-groups combine their particles
+     * row by row before the work-items denoise them (denoise.cl).
+     */
     public static String options(Precision precision, int maxComponents, int vectorWidth) {
         String o = "-D" + KernelSources.DEFINE_GMM_MAX_K + "=" + maxComponents + " -DVW=" + vectorWidth;
+        if (vectorWidth > 1) {
+            o += " " + KernelSources.DEFINE_GROUP_ROWS;
+        }
         if (precision == Precision.FP32) {
             o = KernelSources.DEFINE_FLOAT + " -cl-single-precision-constant " + o;
         }
