@@ -1,5 +1,6 @@
 package difflab.kernels;
 
+import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorOperators;
@@ -35,6 +36,8 @@ final class GmmDenoiserVector {
     private static final int BLOCK = 8;
     /** Coordinates per register block of the diagonal output (each with an F and a G accumulator). */
     private static final int DIAG_BLOCK = 4;
+    /** Vectors of particles per tile gathered from the coordinate rows into contiguous scratch. */
+    private static final int TILE_BLOCKS = 8;
     private static final double INV_LN2 = 1.4426950408889634;
     private static final double LN2_HI = 0.6931471805599453;
     private static final double LN2_LO = 2.3190468138462996e-17;
@@ -60,44 +63,73 @@ final class GmmDenoiserVector {
         if (end == from) {
             return from;
         }
+        final double[] weights = blockLogitWeights(diagonal, k, d, table, wOff);
         final double[] blocked = diagonal ? blockDiagonalOutput(k, d, table, fOff, gOff)
                 : blockIsotropicOutput(k, d, table, fOff);
-        // scratch: logits then responsibilities at c·LANES, the slope Σ_c g_c r_c at k·LANES, ‖x‖² at (k+1)·LANES
-        final double[] scratch = new double[(k + 2) * LANES];
-        final int ppAt = (k + 1) * LANES;
+        // scratch: logits then responsibilities at c·LANES, the slope Σ_c g_c r_c at k·LANES
+        final double[] scratch = new double[(k + 1) * LANES];
         final int gsAt = k * LANES;
-        for (int i = from; i < end; i += LANES) {
-            int c0 = 0;
-            for (; c0 + BLOCK <= k; c0 += BLOCK) {
+        // ‖x‖² of the tile's particles (isotropic), filled by gather
+        final double[] squares = new double[TILE_BLOCKS * LANES];
+        // the tile's particles, block-major: xs[b·d·LANES + j·LANES + lane] = x[j·n + i0 + b·LANES + lane]
+        final double[] xs = new double[TILE_BLOCKS * d * LANES];
+        for (int i0 = from; i0 < end; i0 += TILE_BLOCKS * LANES) {
+            final int blocks = Math.min(TILE_BLOCKS, (end - i0) / LANES);
+            gather(!diagonal, n, d, i0, blocks, x, xs, squares);
+            for (int b = 0; b < blocks; b++) {
+                final int xb = b * d * LANES;
+                final int i = i0 + b * LANES;
+                int c0 = 0;
+                for (; c0 + BLOCK <= k; c0 += BLOCK) {
+                    if (diagonal) {
+                        logitsDiagonal8(d, xb, c0, weights, table, xs, scratch);
+                    } else {
+                        logitsIsotropic8(d, k, xb, c0, weights, table, xs, scratch, squares, b * LANES);
+                    }
+                }
+                for (; c0 < k; c0++) {
+                    logitsSingle(diagonal, d, k, xb, c0, wOff, table, xs, scratch, squares, b * LANES);
+                }
+                responsibilities(diagonal, k, table, scratch, gsAt);
+                int j0 = 0;
                 if (diagonal) {
-                    logitsDiagonal8(n, d, k, i, c0, wOff, table, x, scratch);
+                    for (; j0 + DIAG_BLOCK <= d; j0 += DIAG_BLOCK) {
+                        outputDiagonal4(n, k, i, j0, blocked, xs, xb, scratch, out);
+                    }
                 } else {
-                    logitsIsotropic8(n, d, k, i, c0, wOff, table, x, scratch, c0 == 0, ppAt);
-                }
-            }
-            for (; c0 < k; c0++) {
-                logitsSingle(diagonal, n, d, k, i, c0, wOff, table, x, scratch, c0 == 0, ppAt);
-            }
-            responsibilities(diagonal, k, table, scratch, gsAt);
-            if (diagonal) {
-                int j0 = 0;
-                for (; j0 + DIAG_BLOCK <= d; j0 += DIAG_BLOCK) {
-                    outputDiagonal4(n, k, i, j0, blocked, x, scratch, out);
+                    for (; j0 + BLOCK <= d; j0 += BLOCK) {
+                        outputIsotropic8(n, k, i, j0, blocked, xs, xb, scratch, gsAt, out);
+                    }
                 }
                 for (; j0 < d; j0++) {
-                    outputSingle(true, n, k, i, j0, fOff, gOff, table, x, scratch, gsAt, out);
-                }
-            } else {
-                int j0 = 0;
-                for (; j0 + BLOCK <= d; j0 += BLOCK) {
-                    outputIsotropic8(n, k, i, j0, blocked, x, scratch, gsAt, out);
-                }
-                for (; j0 < d; j0++) {
-                    outputSingle(false, n, k, i, j0, fOff, gOff, table, x, scratch, gsAt, out);
+                    outputSingle(diagonal, n, k, i, j0, fOff, gOff, table, xs, xb, scratch, gsAt, out);
                 }
             }
         }
         return end;
+    }
+
+    /**
+     * W (diagonal: W and NH) re-laid out for the full 8-component blocks: isotropic
+     * {@code [c0/8][j][q] = W[j·k + c0 + q]}; diagonal {@code [c0/8][j][q] = W[j·k + c0 + q]} for q &lt; 8 and
+     * {@code NH[j·k + c0 + q − 8]} for 8 &le; q &lt; 16. Every loop then steps its index by a constant, which
+     * lets C2 drop the per-load range checks (a stride of k would not).
+     */
+    private static double[] blockLogitWeights(boolean diagonal, int k, int d, double[] table, int wOff) {
+        int per = diagonal ? 2 * BLOCK : BLOCK;
+        double[] b = new double[k / BLOCK * d * per];
+        for (int c0 = 0; c0 + BLOCK <= k; c0 += BLOCK) {
+            for (int j = 0; j < d; j++) {
+                for (int q = 0; q < BLOCK; q++) {
+                    int at = (c0 / BLOCK * d + j) * per + q;
+                    b[at] = table[wOff + j * k + c0 + q];
+                    if (diagonal) {
+                        b[at + BLOCK] = table[k + j * k + c0 + q];
+                    }
+                }
+            }
+        }
+        return b;
     }
 
     /** F re-laid out {@code [j0/8][c][q] = F[(j0+q)·k + c]} for the full 8-coordinate blocks. */
@@ -127,6 +159,26 @@ final class GmmDenoiserVector {
         return b;
     }
 
+    /**
+     * Copies {@code blocks} vectors of particles from {@code i0} into the block-major tile {@code xs}; with
+     * {@code norms}, also {@code squares[b·LANES + lane] = Σ_j fma(x_j, x_j, ·)} (j ascending) per particle.
+     */
+    private static void gather(boolean norms, int n, int d, int i0, int blocks, double[] x, double[] xs,
+            double[] squares) {
+        if (norms) {
+            Arrays.fill(squares, 0.0);
+        }
+        for (int j = 0; j < d; j++) {
+            for (int b = 0; b < blocks; b++) {
+                DoubleVector xv = load(x, j * n + i0 + b * LANES);
+                xv.intoArray(xs, (b * d + j) * LANES);
+                if (norms) {
+                    xv.fma(xv, load(squares, b * LANES)).intoArray(squares, b * LANES);
+                }
+            }
+        }
+    }
+
     private static DoubleVector fma(DoubleVector v, double w, DoubleVector acc) {
         return v.fma(DoubleVector.broadcast(SPECIES, w), acc);
     }
@@ -135,9 +187,9 @@ final class GmmDenoiserVector {
         return DoubleVector.fromArray(SPECIES, a, at);
     }
 
-    /** l_c = fma(nh_c, pp, bias'_c + a_c) for c0..c0+7; with {@code squares}, also pp = Σ_j fma(x_j, x_j, pp). */
-    private static void logitsIsotropic8(int n, int d, int k, int i, int c0, int wOff, double[] table, double[] x,
-            double[] scratch, boolean squares, int ppAt) {
+    /** l_c = fma(nh_c, pp, bias'_c + a_c) for c0..c0+7, pp = ‖x‖² from {@code squares} at {@code ppAt}. */
+    private static void logitsIsotropic8(int d, int k, int xb, int c0, double[] weights, double[] table,
+            double[] xs, double[] scratch, double[] squares, int ppAt) {
         DoubleVector a0 = DoubleVector.zero(SPECIES);
         DoubleVector a1 = a0;
         DoubleVector a2 = a0;
@@ -146,27 +198,18 @@ final class GmmDenoiserVector {
         DoubleVector a5 = a0;
         DoubleVector a6 = a0;
         DoubleVector a7 = a0;
-        DoubleVector pp = a0;
-        for (int j = 0; j < d; j++) {
-            DoubleVector xv = load(x, j * n + i);
-            if (squares) {
-                pp = xv.fma(xv, pp);
-            }
-            int w = wOff + j * k + c0;
-            a0 = fma(xv, table[w], a0);
-            a1 = fma(xv, table[w + 1], a1);
-            a2 = fma(xv, table[w + 2], a2);
-            a3 = fma(xv, table[w + 3], a3);
-            a4 = fma(xv, table[w + 4], a4);
-            a5 = fma(xv, table[w + 5], a5);
-            a6 = fma(xv, table[w + 6], a6);
-            a7 = fma(xv, table[w + 7], a7);
+        for (int j = 0, w = c0 * d; j < d; j++, w += BLOCK) {
+            DoubleVector xv = load(xs, xb + j * LANES);
+            a0 = fma(xv, weights[w], a0);
+            a1 = fma(xv, weights[w + 1], a1);
+            a2 = fma(xv, weights[w + 2], a2);
+            a3 = fma(xv, weights[w + 3], a3);
+            a4 = fma(xv, weights[w + 4], a4);
+            a5 = fma(xv, weights[w + 5], a5);
+            a6 = fma(xv, weights[w + 6], a6);
+            a7 = fma(xv, weights[w + 7], a7);
         }
-        if (squares) {
-            pp.intoArray(scratch, ppAt);
-        } else {
-            pp = load(scratch, ppAt);
-        }
+        DoubleVector pp = load(squares, ppAt);
         int nh = k + c0;
         fma(pp, table[nh], a0.add(table[c0])).intoArray(scratch, c0 * LANES);
         fma(pp, table[nh + 1], a1.add(table[c0 + 1])).intoArray(scratch, (c0 + 1) * LANES);
@@ -179,7 +222,7 @@ final class GmmDenoiserVector {
     }
 
     /** l_c = bias'_c + Σ_j fma(NH_jc, x_j·x_j, fma(W_jc, x_j, ·)) for c0..c0+7. */
-    private static void logitsDiagonal8(int n, int d, int k, int i, int c0, int wOff, double[] table, double[] x,
+    private static void logitsDiagonal8(int d, int xb, int c0, double[] weights, double[] table, double[] xs,
             double[] scratch) {
         DoubleVector a0 = DoubleVector.zero(SPECIES);
         DoubleVector a1 = a0;
@@ -189,19 +232,17 @@ final class GmmDenoiserVector {
         DoubleVector a5 = a0;
         DoubleVector a6 = a0;
         DoubleVector a7 = a0;
-        for (int j = 0; j < d; j++) {
-            DoubleVector xv = load(x, j * n + i);
+        for (int j = 0, w = 2 * c0 * d; j < d; j++, w += 2 * BLOCK) {
+            DoubleVector xv = load(xs, xb + j * LANES);
             DoubleVector xx = xv.mul(xv);
-            int w = wOff + j * k + c0;
-            int h = k + j * k + c0;
-            a0 = fma(xx, table[h], fma(xv, table[w], a0));
-            a1 = fma(xx, table[h + 1], fma(xv, table[w + 1], a1));
-            a2 = fma(xx, table[h + 2], fma(xv, table[w + 2], a2));
-            a3 = fma(xx, table[h + 3], fma(xv, table[w + 3], a3));
-            a4 = fma(xx, table[h + 4], fma(xv, table[w + 4], a4));
-            a5 = fma(xx, table[h + 5], fma(xv, table[w + 5], a5));
-            a6 = fma(xx, table[h + 6], fma(xv, table[w + 6], a6));
-            a7 = fma(xx, table[h + 7], fma(xv, table[w + 7], a7));
+            a0 = fma(xx, weights[w + 8], fma(xv, weights[w], a0));
+            a1 = fma(xx, weights[w + 9], fma(xv, weights[w + 1], a1));
+            a2 = fma(xx, weights[w + 10], fma(xv, weights[w + 2], a2));
+            a3 = fma(xx, weights[w + 11], fma(xv, weights[w + 3], a3));
+            a4 = fma(xx, weights[w + 12], fma(xv, weights[w + 4], a4));
+            a5 = fma(xx, weights[w + 13], fma(xv, weights[w + 5], a5));
+            a6 = fma(xx, weights[w + 14], fma(xv, weights[w + 6], a6));
+            a7 = fma(xx, weights[w + 15], fma(xv, weights[w + 7], a7));
         }
         a0.add(table[c0]).intoArray(scratch, c0 * LANES);
         a1.add(table[c0 + 1]).intoArray(scratch, (c0 + 1) * LANES);
@@ -214,29 +255,20 @@ final class GmmDenoiserVector {
     }
 
     /** The logit of one component (the components past the last full block of 8). */
-    private static void logitsSingle(boolean diagonal, int n, int d, int k, int i, int c, int wOff, double[] table,
-            double[] x, double[] scratch, boolean squares, int ppAt) {
+    private static void logitsSingle(boolean diagonal, int d, int k, int xb, int c, int wOff, double[] table,
+            double[] xs, double[] scratch, double[] squares, int ppAt) {
         DoubleVector a = DoubleVector.zero(SPECIES);
-        DoubleVector pp = a;
         for (int j = 0; j < d; j++) {
-            DoubleVector xv = load(x, j * n + i);
+            DoubleVector xv = load(xs, xb + j * LANES);
             if (diagonal) {
                 a = fma(xv.mul(xv), table[k + j * k + c], fma(xv, table[wOff + j * k + c], a));
             } else {
-                if (squares) {
-                    pp = xv.fma(xv, pp);
-                }
                 a = fma(xv, table[wOff + j * k + c], a);
             }
         }
         DoubleVector l = a.add(table[c]);
         if (!diagonal) {
-            if (squares) {
-                pp.intoArray(scratch, ppAt);
-            } else {
-                pp = load(scratch, ppAt);
-            }
-            l = fma(pp, table[k + c], l);
+            l = fma(load(squares, ppAt), table[k + c], l);
         }
         l.intoArray(scratch, c * LANES);
     }
@@ -291,13 +323,14 @@ final class GmmDenoiserVector {
         gs.intoArray(scratch, gsAt);
     }
 
-    private static void store(DoubleVector slope, double[] x, double[] out, int at, DoubleVector f) {
-        slope.fma(load(x, at), f).intoArray(out, at);
+    /** out[at..] = fma(slope, x_j, f), x_j from the tile at {@code xAt}. */
+    private static void store(DoubleVector slope, double[] xs, int xAt, DoubleVector f, double[] out, int at) {
+        slope.fma(load(xs, xAt), f).intoArray(out, at);
     }
 
     /** D_j = fma(gs, x_j, Σ_c fma(F_jc, r_c, ·)) for j0..j0+7. */
-    private static void outputIsotropic8(int n, int k, int i, int j0, double[] blocked, double[] x, double[] scratch,
-            int gsAt, double[] out) {
+    private static void outputIsotropic8(int n, int k, int i, int j0, double[] blocked, double[] xs, int xb,
+            double[] scratch, int gsAt, double[] out) {
         DoubleVector f0 = DoubleVector.zero(SPECIES);
         DoubleVector f1 = f0;
         DoubleVector f2 = f0;
@@ -320,18 +353,19 @@ final class GmmDenoiserVector {
         }
         DoubleVector gs = load(scratch, gsAt);
         int at = j0 * n + i;
-        store(gs, x, out, at, f0);
-        store(gs, x, out, at + n, f1);
-        store(gs, x, out, at + 2 * n, f2);
-        store(gs, x, out, at + 3 * n, f3);
-        store(gs, x, out, at + 4 * n, f4);
-        store(gs, x, out, at + 5 * n, f5);
-        store(gs, x, out, at + 6 * n, f6);
-        store(gs, x, out, at + 7 * n, f7);
+        int xa = xb + j0 * LANES;
+        store(gs, xs, xa, f0, out, at);
+        store(gs, xs, xa + LANES, f1, out, at + n);
+        store(gs, xs, xa + 2 * LANES, f2, out, at + 2 * n);
+        store(gs, xs, xa + 3 * LANES, f3, out, at + 3 * n);
+        store(gs, xs, xa + 4 * LANES, f4, out, at + 4 * n);
+        store(gs, xs, xa + 5 * LANES, f5, out, at + 5 * n);
+        store(gs, xs, xa + 6 * LANES, f6, out, at + 6 * n);
+        store(gs, xs, xa + 7 * LANES, f7, out, at + 7 * n);
     }
 
     /** D_j = fma(Σ_c fma(G_jc, r_c, ·), x_j, Σ_c fma(F_jc, r_c, ·)) for j0..j0+3. */
-    private static void outputDiagonal4(int n, int k, int i, int j0, double[] blocked, double[] x,
+    private static void outputDiagonal4(int n, int k, int i, int j0, double[] blocked, double[] xs, int xb,
             double[] scratch, double[] out) {
         DoubleVector f0 = DoubleVector.zero(SPECIES);
         DoubleVector f1 = f0;
@@ -354,15 +388,16 @@ final class GmmDenoiserVector {
             g3 = fma(r, blocked[b + 7], g3);
         }
         int at = j0 * n + i;
-        store(g0, x, out, at, f0);
-        store(g1, x, out, at + n, f1);
-        store(g2, x, out, at + 2 * n, f2);
-        store(g3, x, out, at + 3 * n, f3);
+        int xa = xb + j0 * LANES;
+        store(g0, xs, xa, f0, out, at);
+        store(g1, xs, xa + LANES, f1, out, at + n);
+        store(g2, xs, xa + 2 * LANES, f2, out, at + 2 * n);
+        store(g3, xs, xa + 3 * LANES, f3, out, at + 3 * n);
     }
 
     /** One coordinate of the output (the coordinates past the last full block). */
     private static void outputSingle(boolean diagonal, int n, int k, int i, int j, int fOff, int gOff,
-            double[] table, double[] x, double[] scratch, int gsAt, double[] out) {
+            double[] table, double[] xs, int xb, double[] scratch, int gsAt, double[] out) {
         DoubleVector f = DoubleVector.zero(SPECIES);
         DoubleVector g = f;
         for (int c = 0; c < k; c++) {
@@ -372,6 +407,6 @@ final class GmmDenoiserVector {
                 g = fma(r, table[gOff + j * k + c], g);
             }
         }
-        store(diagonal ? g : load(scratch, gsAt), x, out, j * n + i, f);
+        store(diagonal ? g : load(scratch, gsAt), xs, xb + j * LANES, f, out, j * n + i);
     }
 }

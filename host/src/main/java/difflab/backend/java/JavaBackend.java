@@ -40,9 +40,10 @@ public final class JavaBackend implements Backend {
      * (mostly still cached), and the per-call overhead of the two kernels is spread over many particles (the
      * README's benchmark notes say how the size was chosen).
      */
-    static final int FUSED_TILE = 4096;
+    static final int FUSED_TILE = Integer.getInteger("jvec.tile", 4096);
 
     private final int parallelism;
+    private long lastStepLoopNanos = -1;
 
     /** A backend using all available processors. */
     public JavaBackend() {
@@ -87,6 +88,7 @@ public final class JavaBackend implements Backend {
             ring[s] = new EvalSlot(maxStages, n * d);
         }
         int evaluations = 0;
+        long loopStart = System.nanoTime();
         for (int i = 0; i < steps; i++) {
             StepProgram program = run.step(i);
             EvalSlot current = ring[0];
@@ -121,8 +123,19 @@ public final class JavaBackend implements Backend {
             System.arraycopy(ring, 0, ring, 1, depth);
             ring[0] = oldest;
         }
-        double seconds = (System.nanoTime() - start) * 1e-9;
+        long end = System.nanoTime();
+        lastStepLoopNanos = end - loopStart;
+        double seconds = (end - start) * 1e-9;
         return new SamplingResult(Particles.adopt(n, d, x), evaluations, seconds);
+    }
+
+    /**
+     * Wall seconds of the last {@link #sample} call's step loop: from the first step to the end of the last, with
+     * the run's buffers already allocated (what the device backends' profiles call the wall time); NaN before the
+     * first run. {@link SamplingResult#seconds} is the whole call, allocation included.
+     */
+    public double lastStepLoopSeconds() {
+        return lastStepLoopNanos < 0 ? Double.NaN : lastStepLoopNanos * 1e-9;
     }
 
     private double[][] resolve(Combination c, RunProgram run, EvalSlot[] ring, Map<Integer, double[]> noise, SamplingJob job,
