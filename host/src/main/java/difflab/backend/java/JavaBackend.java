@@ -40,7 +40,7 @@ public final class JavaBackend implements Backend {
      * (mostly still cached), and the per-call overhead of the two kernels is spread over many particles (the
      * README's benchmark notes say how the size was chosen).
      */
-    static final int FUSED_TILE = Integer.getInteger("jvec.tile", 4096);
+    static final int FUSED_TILE = 4096;
 
     private final int parallelism;
     private long lastStepLoopNanos = -1;
