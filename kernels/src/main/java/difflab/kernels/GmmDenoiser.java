@@ -1,6 +1,7 @@
 package difflab.kernels;
 
 import java.util.Arrays;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Exact denoiser of a Gaussian-mixture target under the VP forward process, with isotropic or
@@ -55,8 +56,8 @@ import java.util.Arrays;
  * {@code jdk.incubator.vector} in the boot layer ({@code --add-modules jdk.incubator.vector}, as the
  * {@code difflab} launcher and the tests start the JVM) {@link GmmDenoiserVector} holds the particles in
  * vector lanes and 8 accumulators in registers; otherwise {@link #denoisePlain} runs loops over tiles of
- * {@value #TILE} particles that C2 auto-vectorises. Both give the same bits ({@code DenoiserTest}); see
- * {@link #VECTORISED}.
+ * {@value #TILE} particles that C2 auto-vectorises. Both give the same bits ({@code GmmDenoiserTwinsTest}); see
+ * {@link #VECTORISED} and {@link #VECTOR_AFTER_WORK}.
  */
 public final class GmmDenoiser {
 
@@ -76,6 +77,15 @@ public final class GmmDenoiser {
      */
     public static final boolean VECTORISED = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
             && !"false".equals(System.getProperty(VECTOR_PROPERTY));
+    /**
+     * Particle·component·coordinate products ({@code (to − from)·k·d} per call) that {@link #denoisePrepared}
+     * leaves to the plain-loop twin in each JVM before it hands calls to the vector twin. Until C2 has compiled
+     * it, the vector twin runs interpreted or C1-compiled, where every vector operation allocates: the first
+     * few thousand particles then cost seconds. Runs smaller than this never pay that; larger ones switch early
+     * (2<sup>30</sup> is about 10<sup>6</sup> particle evaluations at d = 64, K = 16). Both give the same bits.
+     */
+    static final long VECTOR_AFTER_WORK = 1L << 30;
+    private static final LongAdder PLAIN_WORK = new LongAdder();
 
     private GmmDenoiser() {
     }
@@ -203,7 +213,11 @@ public final class GmmDenoiser {
         KernelChecks.length("out", out, n, d);
         int start = from;
         if (VECTORISED) {
-            start = GmmDenoiserVector.denoise(diagonal, n, d, from, to, k, table, x, out);
+            if (PLAIN_WORK.sum() >= VECTOR_AFTER_WORK) {
+                start = GmmDenoiserVector.denoise(diagonal, n, d, from, to, k, table, x, out);
+            } else {
+                PLAIN_WORK.add((long) (to - from) * k * d);
+            }
         }
         if (start < to) {
             denoisePlain(diagonal, n, d, start, to, k, table, x, out);

@@ -13,11 +13,13 @@ import jdk.incubator.vector.VectorSpecies;
  * summation order, {@link PortableMath#expNonPositive} lane by lane), so the results are bit-identical to the
  * plain-loop twin.
  *
- * <p>Per block of {@link #LANES} particles:
+ * <p>Tiles of {@value #TILE_BLOCKS}·{@link #LANES} particles are first gathered from the coordinate rows
+ * into block-major scratch (the isotropic ‖x‖² accumulates there, j ascending). Then per block of
+ * {@link #LANES} particles:
  * <ul>
  *   <li>logits: 8 components at a time, the 8 accumulators {@code a_c} held in registers over the whole
- *       j loop (one load of x_j, 8 multiply-adds with broadcast W_jc); the isotropic ‖x‖² chain rides along
- *       in the first group;</li>
+ *       j loop (one load of x_j, 8 multiply-adds with broadcast W_jc, from a per-call copy of W laid out
+ *       {@code [component block][j][8]}: constant index strides, so C2 drops the per-load range checks);</li>
  *   <li>responsibilities: max, {@code exp}, sum and scale over the components, vectorised across particles;
  *       {@code exp} is PortableMath's sequence with {@code rint(t)} as {@code (t + 1.5·2⁵²) − 1.5·2⁵²} and
  *       the scale 2<sup>k</sup> built from the exponent bits (both exact for the arguments in [−708, 0]);</li>
