@@ -57,8 +57,6 @@ class GmmDenoiserTwinsTest {
         GmmDenoiser.denoisePlain(diagonal, n, d, done, to, k, table, x, vector);
         assertBits(expected, vector, "vector twin");
 
-        double[] inPlace = x.clone();
-        GmmDenoiser.denoisePrepared(diagonal, n, d, from, to, k, table, inPlace, inPlace);
         for (int j = 0; j < d; j++) {
             for (int i = 0; i < n; i++) {
                 if (i < from || i >= to) {
@@ -66,7 +64,16 @@ class GmmDenoiserTwinsTest {
                 }
             }
         }
-        assertBits(expected, inPlace, "denoisePrepared in place");
+        double[] plainInPlace = x.clone();
+        GmmDenoiser.denoisePlain(diagonal, n, d, from, to, k, table, plainInPlace, plainInPlace);
+        assertBits(expected, plainInPlace, "plain-loop twin in place");
+        double[] vectorInPlace = x.clone();
+        done = GmmDenoiserVector.denoise(diagonal, n, d, from, to, k, table, vectorInPlace, vectorInPlace);
+        GmmDenoiser.denoisePlain(diagonal, n, d, done, to, k, table, vectorInPlace, vectorInPlace);
+        assertBits(expected, vectorInPlace, "vector twin in place");
+        double[] prepared = x.clone();
+        GmmDenoiser.denoisePrepared(diagonal, n, d, from, to, k, table, prepared, prepared);
+        assertBits(expected, prepared, "denoisePrepared in place");
     }
 
     private static void assertBits(double[] expected, double[] actual, String what) {
