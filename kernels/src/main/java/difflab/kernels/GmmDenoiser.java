@@ -1,6 +1,7 @@
 package difflab.kernels;
 
 import java.util.Arrays;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Exact denoiser of a Gaussian-mixture target under the VP forward process, with isotropic or
@@ -48,14 +49,43 @@ import java.util.Arrays;
  * this twin only through the last-ulp differences of {@code log} and {@code exp}.
  *
  * <p>Memory: {@code means[c*d + j]} is coordinate j of component c (component-major); particles are
- * SoA coordinate-major {@code x[j*n + i]}; {@code out} may alias {@code x}. The twin works on tiles
- * of {@value #TILE} particles so that its inner loops run over contiguous particles (HotSpot
- * vectorises them); scratch for one tile is allocated once per call, never inside the particle loop.
+ * SoA coordinate-major {@code x[j*n + i]}; {@code out} may alias {@code x}.
+ *
+ * <p><b>Two implementations, one sequence.</b> Each particle's operations are independent of every other
+ * particle's, so the twin vectorises across particles without changing any particle's sequence. With
+ * {@code jdk.incubator.vector} in the boot layer ({@code --add-modules jdk.incubator.vector}, as the
+ * {@code difflab} launcher and the tests start the JVM) {@link GmmDenoiserVector} holds the particles in
+ * vector lanes and 8 accumulators in registers; otherwise {@link #denoisePlain} runs loops over tiles of
+ * {@value #TILE} particles that C2 auto-vectorises. Both give the same bits ({@code GmmDenoiserTwinsTest}); see
+ * {@link #VECTORISED} and {@link #VECTOR_AFTER_WORK}.
  */
 public final class GmmDenoiser {
 
-    /** Particles per tile in the Java twin (scratch is {@code (k + 3)·TILE} doubles per call). */
+    /** Particles per tile of the plain-loop twin (scratch is {@code (d + k + 4)·TILE} doubles per call). */
     public static final int TILE = 64;
+    /** Coordinates (components) per pass over a tile in the plain-loop twin's sums. */
+    static final int UNROLL = 8;
+    /**
+     * System property: {@code false} runs the plain-loop twin even where {@code jdk.incubator.vector} is
+     * present (for comparisons; both give the same bits).
+     */
+    public static final String VECTOR_PROPERTY = "difflab.java.vector";
+    /**
+     * Whether {@link #denoisePrepared} uses the {@code jdk.incubator.vector} twin ({@link GmmDenoiserVector}):
+     * the module is in the boot layer (the JVM started with {@code --add-modules jdk.incubator.vector}) and
+     * {@value #VECTOR_PROPERTY} is not {@code false}.
+     */
+    public static final boolean VECTORISED = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+            && !"false".equals(System.getProperty(VECTOR_PROPERTY));
+    /**
+     * Particle·component·coordinate products ({@code (to − from)·k·d} per call) that {@link #denoisePrepared}
+     * leaves to the plain-loop twin in each JVM before it hands calls to the vector twin. Until C2 has compiled
+     * it, the vector twin runs interpreted or C1-compiled, where every vector operation allocates: the first
+     * few thousand particles then cost seconds. Runs smaller than this never pay that; larger ones switch early
+     * (2<sup>30</sup> is about 10<sup>6</sup> particle evaluations at d = 64, K = 16). Both give the same bits.
+     */
+    static final long VECTOR_AFTER_WORK = 1L << 30;
+    private static final LongAdder PLAIN_WORK = new LongAdder();
 
     private GmmDenoiser() {
     }
@@ -181,74 +211,103 @@ public final class GmmDenoiser {
                 diagonal ? "k + 4kd" : "3k + 2kd");
         KernelChecks.length("x", x, n, d);
         KernelChecks.length("out", out, n, d);
+        int start = from;
+        if (VECTORISED) {
+            if (PLAIN_WORK.sum() >= VECTOR_AFTER_WORK) {
+                start = GmmDenoiserVector.denoise(diagonal, n, d, from, to, k, table, x, out);
+            } else {
+                PLAIN_WORK.add((long) (to - from) * k * d);
+            }
+        }
+        if (start < to) {
+            denoisePlain(diagonal, n, d, start, to, k, table, x, out);
+        }
+    }
+
+    /**
+     * The plain-loop twin (what runs without {@code jdk.incubator.vector}, and on the particles after the vector
+     * twin's last full vector): tiles of {@value #TILE} particles, the tile's coordinates copied into one array
+     * per coordinate so that every inner loop indexes all its arrays by the particle alone (C2 vectorises such
+     * loops; with offsets into one array it cannot rule out overlap and stays scalar). Logits and output sums
+     * take {@value #UNROLL} coordinates (components) per pass over the tile, in the documented order.
+     */
+    static void denoisePlain(boolean diagonal, int n, int d, int from, int to, int k, double[] table, double[] x,
+                             double[] out) {
         final int kd = k * d;
         final int wOff = diagonal ? k + kd : 3 * k;
         final int fOff = diagonal ? k + 2 * kd : 3 * k + kd;
         final int gOff = k + 3 * kd;
-        final double[] lg = new double[k * TILE];
+        final double[][] xt = new double[d][TILE];
+        final double[][] lg = new double[k][TILE];
         final double[] pp = new double[TILE];
         final double[] gs = new double[TILE];
         final double[] f = new double[TILE];
         final double[] g = new double[TILE];
         for (int i0 = from; i0 < to; i0 += TILE) {
             final int m = Math.min(TILE, to - i0);
-            // 1. logits: a_c = Σ_j fma(W_jc, x_j, a_c) (diagonal: + fma(NH_jc, x_j², ·)); ‖x‖² (isotropic)
-            Arrays.fill(lg, 0, k * TILE, 0.0);
-            Arrays.fill(pp, 0.0);
             for (int j = 0; j < d; j++) {
-                final int xo = j * n + i0;
-                if (!diagonal) {
-                    for (int t = 0; t < m; t++) {
-                        pp[t] = Math.fma(x[xo + t], x[xo + t], pp[t]);
-                    }
-                }
-                for (int c = 0; c < k; c++) {
-                    final double w = table[wOff + j * k + c];
-                    final int lc = c * TILE;
-                    if (diagonal) {
-                        final double h = table[k + j * k + c];
-                        for (int t = 0; t < m; t++) {
-                            final double xv = x[xo + t];
-                            lg[lc + t] = Math.fma(h, xv * xv, Math.fma(w, xv, lg[lc + t]));
-                        }
-                    } else {
-                        for (int t = 0; t < m; t++) {
-                            lg[lc + t] = Math.fma(w, x[xo + t], lg[lc + t]);
-                        }
-                    }
+                System.arraycopy(x, j * n + i0, xt[j], 0, m);
+            }
+            // 1. logits: a_c = Σ_j fma(W_jc, x_j, a_c) (diagonal: then fma(NH_jc, x_j², ·)); ‖x‖² (isotropic)
+            if (!diagonal) {
+                Arrays.fill(pp, 0.0);
+                for (int j = 0; j < d; j++) {
+                    squares(xt[j], pp, m);
                 }
             }
             for (int c = 0; c < k; c++) {
+                final double[] l = lg[c];
+                Arrays.fill(l, 0.0);
+                int j = 0;
+                if (!diagonal) {
+                    for (; j + UNROLL <= d; j += UNROLL) {
+                        fma8(l, m, xt, j, table, wOff + j * k + c, k);
+                    }
+                }
+                for (; j < d; j++) {
+                    final double w = table[wOff + j * k + c];
+                    final double[] xj = xt[j];
+                    if (diagonal) {
+                        final double h = table[k + j * k + c];
+                        for (int t = 0; t < m; t++) {
+                            final double xv = xj[t];
+                            l[t] = Math.fma(h, xv * xv, Math.fma(w, xv, l[t]));
+                        }
+                    } else {
+                        for (int t = 0; t < m; t++) {
+                            l[t] = Math.fma(w, xj[t], l[t]);
+                        }
+                    }
+                }
                 final double bias = table[c];
-                final int lc = c * TILE;
                 if (diagonal) {
                     for (int t = 0; t < m; t++) {
-                        lg[lc + t] = bias + lg[lc + t];
+                        l[t] = bias + l[t];
                     }
                 } else {
                     final double nh = table[k + c];
                     for (int t = 0; t < m; t++) {
-                        lg[lc + t] = Math.fma(nh, pp[t], bias + lg[lc + t]);
+                        l[t] = Math.fma(nh, pp[t], bias + l[t]);
                     }
                 }
             }
             // 2. responsibilities r_c = exp(l_c − max) / Σ, and gs = Σ_c fma(g_c, r_c, gs) (isotropic)
             for (int t = 0; t < m; t++) {
-                double mx = lg[t];
+                double mx = lg[0][t];
                 for (int c = 1; c < k; c++) {
-                    mx = Math.max(mx, lg[c * TILE + t]);
+                    mx = Math.max(mx, lg[c][t]);
                 }
                 double s = 0.0;
                 for (int c = 0; c < k; c++) {
-                    double e = PortableMath.expNonPositive(lg[c * TILE + t] - mx);
-                    lg[c * TILE + t] = e;
+                    final double e = PortableMath.expNonPositive(lg[c][t] - mx);
+                    lg[c][t] = e;
                     s = s + e;
                 }
                 final double inv = 1.0 / s;
                 double gsum = 0.0;
                 for (int c = 0; c < k; c++) {
-                    double r = lg[c * TILE + t] * inv;
-                    lg[c * TILE + t] = r;
+                    final double r = lg[c][t] * inv;
+                    lg[c][t] = r;
                     if (!diagonal) {
                         gsum = Math.fma(table[2 * k + c], r, gsum);
                     }
@@ -257,29 +316,78 @@ public final class GmmDenoiser {
             }
             // 3. D_j = fma(gs(_j), x_j, Σ_c fma(F_jc, r_c, ·))
             for (int j = 0; j < d; j++) {
-                final int xo = j * n + i0;
                 Arrays.fill(f, 0.0);
+                int c = 0;
+                for (; c + UNROLL <= k; c += UNROLL) {
+                    fma8(f, m, lg, c, table, fOff + j * k + c, 1);
+                }
+                for (; c < k; c++) {
+                    final double fc = table[fOff + j * k + c];
+                    final double[] r = lg[c];
+                    for (int t = 0; t < m; t++) {
+                        f[t] = Math.fma(fc, r[t], f[t]);
+                    }
+                }
+                double[] slope = gs;
                 if (diagonal) {
                     Arrays.fill(g, 0.0);
-                }
-                for (int c = 0; c < k; c++) {
-                    final double fc = table[fOff + j * k + c];
-                    final int lc = c * TILE;
-                    for (int t = 0; t < m; t++) {
-                        f[t] = Math.fma(fc, lg[lc + t], f[t]);
-                    }
-                    if (diagonal) {
+                    for (c = 0; c < k; c++) {
                         final double gc = table[gOff + j * k + c];
+                        final double[] r = lg[c];
                         for (int t = 0; t < m; t++) {
-                            g[t] = Math.fma(gc, lg[lc + t], g[t]);
+                            g[t] = Math.fma(gc, r[t], g[t]);
                         }
                     }
+                    slope = g;
                 }
-                final double[] slope = diagonal ? g : gs;
+                final double[] xj = xt[j];
                 for (int t = 0; t < m; t++) {
-                    out[xo + t] = Math.fma(slope[t], x[xo + t], f[t]);
+                    f[t] = Math.fma(slope[t], xj[t], f[t]);
                 }
+                System.arraycopy(f, 0, out, j * n + i0, m);
             }
+        }
+    }
+
+    private static void squares(double[] xj, double[] pp, int m) {
+        for (int t = 0; t < m; t++) {
+            pp[t] = Math.fma(xj[t], xj[t], pp[t]);
+        }
+    }
+
+    /**
+     * {@code acc[t] = fma(w_7, v_{q+7}[t], … fma(w_0, v_q[t], acc[t]))} for t &lt; m, with
+     * {@code w_u = table[at + u·stride]}: eight steps of an ascending sum per pass over the tile.
+     */
+    private static void fma8(double[] acc, int m, double[][] v, int q, double[] table, int at,
+                             int stride) {
+        final double w0 = table[at];
+        final double w1 = table[at + stride];
+        final double w2 = table[at + 2 * stride];
+        final double w3 = table[at + 3 * stride];
+        final double w4 = table[at + 4 * stride];
+        final double w5 = table[at + 5 * stride];
+        final double w6 = table[at + 6 * stride];
+        final double w7 = table[at + 7 * stride];
+        final double[] v0 = v[q];
+        final double[] v1 = v[q + 1];
+        final double[] v2 = v[q + 2];
+        final double[] v3 = v[q + 3];
+        final double[] v4 = v[q + 4];
+        final double[] v5 = v[q + 5];
+        final double[] v6 = v[q + 6];
+        final double[] v7 = v[q + 7];
+        for (int t = 0; t < m; t++) {
+            double a = acc[t];
+            a = Math.fma(w0, v0[t], a);
+            a = Math.fma(w1, v1[t], a);
+            a = Math.fma(w2, v2[t], a);
+            a = Math.fma(w3, v3[t], a);
+            a = Math.fma(w4, v4[t], a);
+            a = Math.fma(w5, v5[t], a);
+            a = Math.fma(w6, v6[t], a);
+            a = Math.fma(w7, v7[t], a);
+            acc[t] = a;
         }
     }
 

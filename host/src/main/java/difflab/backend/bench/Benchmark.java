@@ -18,9 +18,9 @@ import difflab.fors.ForsRunner;
 import difflab.fors.OrnsteinUhlenbeckSchedule;
 import difflab.grid.GridType;
 import difflab.kernels.CombineKernel;
+import difflab.kernels.GmmDenoiser;
 import difflab.run.Backend;
 import difflab.run.SamplingJob;
-import difflab.run.SamplingResult;
 import difflab.sampler.Sampler;
 import difflab.sampler.SamplingContext;
 import difflab.sampler.registry.SamplerRegistry;
@@ -494,14 +494,17 @@ public final class Benchmark {
                 1L);
     }
 
-    /** Seconds per step of the java backend's step loop, per repetition (after one warm-up). */
+    /**
+     * Seconds per step of the java backend's step loop ({@link JavaBackend#lastStepLoopSeconds}: buffers allocated,
+     * particles resident, as the device rows), per repetition (after one warm-up).
+     */
     private static double[] javaSteps(JavaBackend backend, Config c) {
         SamplingJob job = stepJob(c);
         double[] perStep = new double[c.repetitions()];
         for (int r = -1; r < c.repetitions(); r++) {
-            SamplingResult res = backend.sample(job);
+            backend.sample(job);
             if (r >= 0) {
-                perStep[r] = res.seconds() / c.steps();
+                perStep[r] = backend.lastStepLoopSeconds() / c.steps();
             }
         }
         return perStep;
@@ -529,16 +532,24 @@ public final class Benchmark {
     }
 
     /**
-     * Seconds of {@code reps} runs of a multi-threaded Java fma loop (after one warm-up): each thread applies
-     * {@code a[t] = fma(a[t], m, c)} {@value #JAVA_PEAK_ROUNDS} times over its own {@value #JAVA_PEAK_LANES}
-     * doubles (HotSpot vectorises the loop); flops per run {@link #javaPeakFlops}.
+     * Seconds of {@code reps} runs of a multi-threaded Java fma loop (after one warm-up), on every thread at once.
+     * With {@code jdk.incubator.vector} ({@link GmmDenoiser#VECTORISED}) each thread runs {@link JavaVectorPeak}
+     * ({@value #JAVA_VECTOR_PEAK_ROUNDS} rounds of {@value JavaVectorPeak#ACCUMULATORS} register-held vector
+     * FMAs); without, it applies {@code a[t] = fma(a[t], m, c)} {@value #JAVA_PEAK_ROUNDS} times over its own
+     * {@value #JAVA_PEAK_LANES} doubles (C2 vectorises that loop, but each FMA also loads and stores, so it
+     * understates the FMA pipes). Flops per run {@link #javaPeakFlops}.
      */
     private static double[] javaPeak(int threads, int reps) {
         double[][] lanes = new double[threads][JAVA_PEAK_LANES];
+        double[] sink = new double[threads];
         double[] s = new double[reps];
         for (int r = -1; r < reps; r++) {
             long t0 = System.nanoTime();
             IntStream.range(0, threads).parallel().forEach(q -> {
+                if (GmmDenoiser.VECTORISED) {
+                    sink[q] += JavaVectorPeak.run(JAVA_VECTOR_PEAK_ROUNDS);
+                    return;
+                }
                 double[] a = lanes[q];
                 for (int k = 0; k < JAVA_PEAK_ROUNDS; k++) {
                     for (int t = 0; t < a.length; t++) {
@@ -550,14 +561,26 @@ public final class Benchmark {
                 s[r] = (System.nanoTime() - t0) * 1e-9;
             }
         }
+        if (Double.isNaN(sink[0])) {
+            throw new IllegalStateException("peak-fma accumulators overflowed");
+        }
         return s;
     }
 
     static final int JAVA_PEAK_LANES = 512;
     static final int JAVA_PEAK_ROUNDS = 1 << 16;
+    static final long JAVA_VECTOR_PEAK_ROUNDS = 1L << 22;
 
     static double javaPeakFlops(int threads) {
-        return 2.0 * JAVA_PEAK_LANES * JAVA_PEAK_ROUNDS * threads;
+        return (GmmDenoiser.VECTORISED ? JavaVectorPeak.flops(JAVA_VECTOR_PEAK_ROUNDS)
+                : 2.0 * JAVA_PEAK_LANES * JAVA_PEAK_ROUNDS) * threads;
+    }
+
+    /** The java peak row's size column: what {@link #javaPeak} runs per thread. */
+    static String javaPeakSize(int threads) {
+        return GmmDenoiser.VECTORISED
+                ? threads + " threads x " + JavaVectorPeak.ACCUMULATORS + " vectors x " + JavaVectorPeak.LANES + " lanes"
+                : threads + " threads x " + JAVA_PEAK_LANES + " lanes";
     }
 
     private static List<Row> runJava(Config c) {
@@ -565,8 +588,7 @@ public final class Benchmark {
         int threads = Runtime.getRuntime().availableProcessors();
         List<Row> rows = new ArrayList<>();
         double[] peak = javaPeak(threads, c.repetitions());
-        rows.add(peakRow("java", backend.device(), threads + " threads x " + JAVA_PEAK_LANES + " lanes",
-                javaPeakFlops(threads), peak));
+        rows.add(peakRow("java", backend.device(), javaPeakSize(threads), javaPeakFlops(threads), peak));
         double peakFlops = javaPeakFlops(threads) / median(peak);
         int n = c.combineParticles();
         int d = c.dimension();

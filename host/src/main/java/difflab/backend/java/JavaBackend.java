@@ -24,11 +24,13 @@ import java.util.stream.IntStream;
  * The {@code java} backend: runs every stage and output combination with the kernels module's plain-Java twins,
  * in fp64, parallel over particle ranges on all cores. The host loops over steps; each stage is one parallel
  * pass (per tile of {@value #FUSED_TILE} particles: combine into the stage point, then denoise with the
- * target's {@link Target#at stage denoiser}), the output one more.
+ * target's {@link Target#at stage denoiser}), the output one more. The mixture denoiser's twin runs on
+ * {@code jdk.incubator.vector} where the JVM has the module ({@link difflab.kernels.GmmDenoiser#VECTORISED}),
+ * with the same bits as its plain-loop form.
  *
  * <p>Buffers: the current step's stage points and model outputs, plus a ring of the last
- * {@code historyDepth} steps' evaluations, all allocated once per run; a term names an evaluation, which the
- * run's {@link RunProgram} locates in the ring.
+ * {@code historyDepth} steps' evaluations, and one normal-noise buffer per noise stream, all allocated once per
+ * run; a term names an evaluation, which the run's {@link RunProgram} locates in the ring.
  */
 public final class JavaBackend implements Backend {
     /** Particle ranges per worker thread, to balance uneven chunks. */
@@ -43,6 +45,7 @@ public final class JavaBackend implements Backend {
     static final int FUSED_TILE = 4096;
 
     private final int parallelism;
+    private long lastStepLoopNanos = -1;
 
     /** A backend using all available processors. */
     public JavaBackend() {
@@ -86,14 +89,17 @@ public final class JavaBackend implements Backend {
         for (int s = 0; s <= depth; s++) {
             ring[s] = new EvalSlot(maxStages, n * d);
         }
+        // one normal-noise buffer per stream, refilled each step that uses the stream
+        Map<Integer, double[]> noiseBuffers = new HashMap<>();
         int evaluations = 0;
+        long loopStart = System.nanoTime();
         for (int i = 0; i < steps; i++) {
             StepProgram program = run.step(i);
             EvalSlot current = ring[0];
             Map<Integer, double[]> noise = new HashMap<>();
             for (int k = 0; k < program.stages().size(); k++) {
                 Stage stage = program.stages().get(k);
-                double[][] terms = resolve(stage.input(), run, ring, noise, job, i, n, d, ranges);
+                double[][] terms = resolve(stage.input(), run, ring, noise, noiseBuffers, job, i, n, d, ranges);
                 double[] point = current.points[k];
                 double[] model = current.models[k];
                 double[] input = x;
@@ -110,7 +116,7 @@ public final class JavaBackend implements Backend {
                 evaluations++;
             }
             Combination out = program.output();
-            double[][] terms = resolve(out, run, ring, noise, job, i, n, d, ranges);
+            double[][] terms = resolve(out, run, ring, noise, noiseBuffers, job, i, n, d, ranges);
             double[] input = x;
             double[] output = next;
             IntStream.range(0, ranges.length).parallel().forEach(r -> CombineKernel.combine(n, d, ranges[r][0],
@@ -121,12 +127,23 @@ public final class JavaBackend implements Backend {
             System.arraycopy(ring, 0, ring, 1, depth);
             ring[0] = oldest;
         }
-        double seconds = (System.nanoTime() - start) * 1e-9;
+        long end = System.nanoTime();
+        lastStepLoopNanos = end - loopStart;
+        double seconds = (end - start) * 1e-9;
         return new SamplingResult(Particles.adopt(n, d, x), evaluations, seconds);
     }
 
-    private double[][] resolve(Combination c, RunProgram run, EvalSlot[] ring, Map<Integer, double[]> noise, SamplingJob job,
-            int step, int n, int d, int[][] ranges) {
+    /**
+     * Wall seconds of the last {@link #sample} call's step loop: from the first step to the end of the last, with
+     * the run's buffers already allocated (what the device backends' profiles call the wall time); NaN before the
+     * first run. {@link SamplingResult#seconds} is the whole call, allocation included.
+     */
+    public double lastStepLoopSeconds() {
+        return lastStepLoopNanos < 0 ? Double.NaN : lastStepLoopNanos * 1e-9;
+    }
+
+    private double[][] resolve(Combination c, RunProgram run, EvalSlot[] ring, Map<Integer, double[]> noise,
+            Map<Integer, double[]> noiseBuffers, SamplingJob job, int step, int n, int d, int[][] ranges) {
         double[][] arrays = new double[c.terms().size()][];
         for (int k = 0; k < arrays.length; k++) {
             Term t = c.terms().get(k);
@@ -136,7 +153,7 @@ public final class JavaBackend implements Backend {
                 arrays[k] = ring[run.stepsBack(step, p.ref())].points[run.stage(p.ref())];
             } else if (t instanceof Term.Noise z) {
                 arrays[k] = noise.computeIfAbsent(z.stream(), stream -> {
-                    double[] buffer = new double[n * d];
+                    double[] buffer = noiseBuffers.computeIfAbsent(stream, s -> new double[n * d]);
                     IntStream.range(0, ranges.length).parallel().forEach(r -> NormalNoiseKernel.fill(n, d,
                             ranges[r][0], ranges[r][1], job.seed(), 0L, step, stream, buffer));
                     return buffer;
