@@ -9,8 +9,8 @@ import java.util.Map;
 /**
  * Device buffers a {@link DeviceBackend} keeps between runs of the same shape, by requested size. Memory a device
  * has just allocated is slow to touch the first time: on PoCL a buffer is fresh host memory, and every page's first
- * write is a page fault (measured on the development VMs: about 17 µs per 4 KiB page, so the first host-to-device
- * copy into a new buffer ran at 0.2–0.3 GB/s against 7–8 GB/s into the same buffer again). Runs of one backend with
+ * write is a page fault, which on some virtual machines costs far more than the copy itself (the measured figures are
+ * in the README, <i>Benchmark</i>). Runs of one backend with
  * the same particle count, dimension and target reuse the buffers of the previous run instead.
  *
  * <p>A reused buffer holds the previous run's values; the kernels never read a buffer before writing it (history

@@ -38,9 +38,8 @@ public final class OpenClDriver implements DeviceDriver {
     /** Work-group granularity the global sizes are rounded up to (kernels guard the tail). */
     public static final int GLOBAL_ROUNDING = 64;
     /**
-     * Work-group size (along particles) of the streaming kernels (copy, combine, Gaussian stage): with
-     * PoCL's own choice the combine kernel reached about 20-35 GB/s on 2 cores, with 256 about 40-47 GB/s
-     * (noisy shared machine); 256 is also a common GPU block size.
+     * Work-group size (along particles) of the streaming kernels (copy, combine, Gaussian stage): faster than
+     * PoCL's own choice on CPUs (README, <i>Backends</i>) and a common GPU block size.
      */
     public static final int STREAM_GROUP = 256;
     /**
